@@ -1,0 +1,207 @@
+// Package connectors defines the contract between the engine and the
+// connectors that read and write tables ('connector' = '…' in a CREATE TABLE),
+// and the registry the planner looks connectors up in.
+package connectors
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/connectors/formats"
+	"github.com/sluice-sql/sluice/engine/types"
+)
+
+// Table is what a connector is given to build a source or sink: one table of
+// the job as declared by CREATE TABLE.
+type Table struct {
+	// Name is the table's name in the SQL.
+	Name string
+	// Schema is the physical schema (what the format reads and writes).
+	Schema types.Schema
+	// Metadata lists metadata columns (`col TYPE METADATA FROM 'key'`), in
+	// the positions after the physical columns of the row a source emits.
+	Metadata []MetadataColumn
+	// Options are the WITH options, keys as written.
+	Options map[string]string
+	// PrimaryKey names the PRIMARY KEY … NOT ENFORCED columns, if any.
+	PrimaryKey []string
+	// PartitionKeys names the PARTITIONED BY columns, if any.
+	PartitionKeys []string
+	// Formats resolves 'format' / 'key.format' / 'value.format' option values.
+	Formats *formats.Registry
+	// Logger is the job's logger, already tagged with the table.
+	Logger *zap.Logger
+}
+
+// MetadataColumn is a column filled from record metadata rather than the payload.
+type MetadataColumn struct {
+	Name string
+	Type types.Type
+	// Key is the metadata key ('timestamp', 'partition', 'offset', 'topic', …).
+	Key string
+	// Virtual columns are read-only: sinks ignore them.
+	Virtual bool
+}
+
+// Factory is the part every connector has: its identifier and the options it accepts.
+type Factory interface {
+	// Identifier is the value of the 'connector' option.
+	Identifier() string
+	// Options describes the accepted options for validation and error messages.
+	Options(t Table) (OptionSpec, error)
+}
+
+// SourceFactory builds sources.
+type SourceFactory interface {
+	Factory
+	NewSource(t Table) (Source, error)
+}
+
+// SinkFactory builds sinks.
+type SinkFactory interface {
+	Factory
+	NewSink(t Table) (Sink, error)
+}
+
+// Batch is a group of rows a source hands to the engine at once.
+type Batch struct {
+	Rows []types.Row
+}
+
+// Emit hands a batch to the engine. It blocks while the engine is busy
+// (backpressure) and returns an error once the job is stopping.
+type Emit func(ctx context.Context, b Batch) error
+
+// Source reads one table.
+type Source interface {
+	// Bounded reports whether Run returns by itself once the input is exhausted.
+	Bounded() bool
+	// Run reads until ctx is cancelled, the input ends (bounded sources,
+	// returning nil) or an error occurs. Rows carry the physical columns then
+	// the metadata columns of the Table.
+	Run(ctx context.Context, emit Emit) error
+	// Close releases resources; it is called once after Run returns.
+	Close() error
+}
+
+// Sink writes one table.
+type Sink interface {
+	// Write accepts rows; the sink may buffer them.
+	Write(ctx context.Context, rows []types.Row) error
+	// Flush returns once every row written so far is durably delivered.
+	Flush(ctx context.Context) error
+	// Close flushes and releases resources.
+	Close(ctx context.Context) error
+}
+
+// OptionSpec lists the options a connector accepts for one table.
+type OptionSpec struct {
+	Required []string
+	Optional []string
+	// Prefixes are option prefixes passed through as they are (e.g. "properties.").
+	Prefixes []string
+}
+
+// Validate checks options against the spec as Flink's FactoryUtil does:
+// missing required options and unsupported options are listed by name.
+func (s OptionSpec) Validate(identifier string, options map[string]string) error {
+	var missing []string
+	for _, k := range s.Required {
+		if _, ok := options[k]; !ok {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return &OptionError{Message: fmt.Sprintf("One or more required options are missing.\n\nMissing required options are:\n\n%s",
+			strings.Join(missing, "\n")), Keys: missing}
+	}
+	known := map[string]bool{"connector": true}
+	for _, k := range s.Required {
+		known[k] = true
+	}
+	for _, k := range s.Optional {
+		known[k] = true
+	}
+	var unsupported []string
+	for k := range options {
+		if known[k] {
+			continue
+		}
+		prefixed := false
+		for _, p := range s.Prefixes {
+			if strings.HasPrefix(k, p) {
+				prefixed = true
+				break
+			}
+		}
+		if !prefixed {
+			unsupported = append(unsupported, k)
+		}
+	}
+	if len(unsupported) > 0 {
+		sort.Strings(unsupported)
+		supported := make([]string, 0, len(known)+len(s.Prefixes))
+		for k := range known {
+			supported = append(supported, k)
+		}
+		for _, p := range s.Prefixes {
+			supported = append(supported, p+"*")
+		}
+		sort.Strings(supported)
+		return &OptionError{Message: fmt.Sprintf("Unsupported options found for '%s'.\n\nUnsupported options:\n\n%s\n\nSupported options:\n\n%s",
+			identifier, strings.Join(unsupported, "\n"), strings.Join(supported, "\n")), Keys: unsupported}
+	}
+	return nil
+}
+
+// OptionError is an invalid-option error; Keys names the options concerned so
+// that the caller can point at them in the SQL.
+type OptionError struct {
+	Message string
+	Keys    []string
+}
+
+func (e *OptionError) Error() string { return e.Message }
+
+// Registry maps 'connector' identifiers to factories.
+type Registry struct {
+	factories map[string]Factory
+	formats   *formats.Registry
+}
+
+// NewRegistry returns a registry of the given factories using the given formats.
+func NewRegistry(fmts *formats.Registry, factories ...Factory) *Registry {
+	r := &Registry{factories: map[string]Factory{}, formats: fmts}
+	for _, f := range factories {
+		r.factories[f.Identifier()] = f
+	}
+	return r
+}
+
+// Formats returns the format registry.
+func (r *Registry) Formats() *formats.Registry { return r.formats }
+
+// Lookup returns the factory for an identifier.
+func (r *Registry) Lookup(identifier string) (Factory, error) {
+	f, ok := r.factories[identifier]
+	if !ok {
+		return nil, fmt.Errorf("could not find any factory for identifier '%s' that implements the connector contract; available factory identifiers are:\n\n%s",
+			identifier, strings.Join(r.Identifiers(), "\n"))
+	}
+	return f, nil
+}
+
+// Identifiers lists the registered connector identifiers, sorted.
+func (r *Registry) Identifiers() []string {
+	ids := make([]string, 0, len(r.factories))
+	for id := range r.factories {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
