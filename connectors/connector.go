@@ -70,6 +70,16 @@ type SinkFactory interface {
 // Batch is a group of rows a source hands to the engine at once.
 type Batch struct {
 	Rows []types.Row
+	// Position is the source's opaque position after these rows (e.g. Kafka
+	// offsets per partition). The engine hands the latest processed position
+	// back to a Committer once everything derived from it is safely written.
+	Position any
+}
+
+// Committer is implemented by sources that record progress externally
+// (Kafka commits offsets to the consumer group, as Flink does on checkpoints).
+type Committer interface {
+	Commit(ctx context.Context, position any) error
 }
 
 // Emit hands a batch to the engine. It blocks while the engine is busy

@@ -198,3 +198,9 @@ func (s Schema) String() string {
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
 }
+
+// NotNullable returns the type with NOT NULL set.
+func (t Type) NotNullable() Type { t.NotNull = true; return t }
+
+// Nullable returns the type without NOT NULL.
+func (t Type) Nullable() Type { t.NotNull = false; return t }
