@@ -9,6 +9,7 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/connectors/formats"
+	"github.com/sluice-sql/sluice/engine/config"
 )
 
 // Factory builds filesystem sources and sinks.
@@ -44,7 +45,7 @@ func (Factory) Options(t connectors.Table) (connectors.OptionSpec, error) {
 }
 
 // config is a table's parsed options.
-type config struct {
+type tableConfig struct {
 	path            string
 	format          *formats.Resolved
 	monitorInterval time.Duration
@@ -52,29 +53,29 @@ type config struct {
 	rollInterval    time.Duration
 }
 
-func parseConfig(t connectors.Table) (*config, error) {
+func parseConfig(t connectors.Table) (*tableConfig, error) {
 	f, err := t.Formats.Resolve(t.Options, "format")
 	if err != nil {
 		return nil, &connectors.OptionError{Message: err.Error(), Keys: []string{"format"}}
 	}
-	c := &config{
+	c := &tableConfig{
 		path:         strings.TrimPrefix(t.Options["path"], "file://"),
 		format:       f,
 		rollSize:     128 << 20,
 		rollInterval: 30 * time.Minute,
 	}
 	if v, ok := t.Options["source.monitor-interval"]; ok {
-		if c.monitorInterval, err = ParseDuration(v); err != nil {
+		if c.monitorInterval, err = config.ParseDuration(v); err != nil {
 			return nil, optionErr("source.monitor-interval", v, err)
 		}
 	}
 	if v, ok := t.Options["sink.rolling-policy.file-size"]; ok {
-		if c.rollSize, err = ParseMemorySize(v); err != nil {
+		if c.rollSize, err = config.ParseMemorySize(v); err != nil {
 			return nil, optionErr("sink.rolling-policy.file-size", v, err)
 		}
 	}
 	if v, ok := t.Options["sink.rolling-policy.rollover-interval"]; ok {
-		if c.rollInterval, err = ParseDuration(v); err != nil {
+		if c.rollInterval, err = config.ParseDuration(v); err != nil {
 			return nil, optionErr("sink.rolling-policy.rollover-interval", v, err)
 		}
 	}

@@ -43,7 +43,7 @@ func uuidString(b []byte) string {
 // committed: at every flush (checkpoint), at end of input, or when it
 // reaches the rolling size or age.
 type sink struct {
-	cfg   *config
+	cfg   *tableConfig
 	enc   formats.Encoder
 	table string
 	width int

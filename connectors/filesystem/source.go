@@ -33,7 +33,7 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 }
 
 type source struct {
-	cfg   *config
+	cfg   *tableConfig
 	dec   formats.Decoder
 	width int
 	table string

@@ -48,7 +48,7 @@ func (r *jsonReader) tokenStart(off int) int {
 
 func (r *jsonReader) errAt(off int, format string, args ...any) error {
 	line := 1 + bytes.Count(r.data[:off], []byte("\n"))
-	col := 1 + len([]rune(string(r.data[bytes.LastIndexByte(r.data[:off], '\n')+1 : off])))
+	col := 1 + len([]rune(string(r.data[bytes.LastIndexByte(r.data[:off], '\n')+1:off])))
 	return &positionError{file: r.file, line: line, col: col, msg: fmt.Sprintf(format, args...)}
 }
 
