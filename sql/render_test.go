@@ -1,0 +1,142 @@
+package sql
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRenderFillsPlaceholders(t *testing.T) {
+	vars := map[string]string{"a.b": "X", "g.0.k": "long-value", "empty": ""}
+	tests := []struct{ name, in, want string }{
+		{"identifier", "CREATE TABLE ${a.b} (", "CREATE TABLE X ("},
+		{"in string literal", "'topic' = '${g.0.k}'", "'topic' = 'long-value'"},
+		{"in quoted identifier", "`${a.b}`", "`X`"},
+		{"in hint", "SELECT /*+ OPTIONS('t'='${a.b}') */ 1", "SELECT /*+ OPTIONS('t'='X') */ 1"},
+		{"spaces trimmed", "${ a.b }", "X"},
+		{"empty value", "[${empty}]", "[]"},
+		{"adjacent", "${a.b}${a.b}", "XX"},
+		{"dollar alone", "SELECT '$5', $x, a$b FROM t$", "SELECT '$5', $x, a$b FROM t$"},
+		{"line comment left alone", "-- ${unknown}\nSELECT ${a.b}", "-- ${unknown}\nSELECT X"},
+		{"block comment left alone", "/* ${unknown}\n ${more} */ ${a.b}", "/* ${unknown}\n ${more} */ X"},
+		{"comment marker in literal", "'--' ${a.b} '/*' ${a.b}", "'--' X '/*' X"},
+		{"escaped quote in literal", "'it''s -- ${a.b}' -- ${x}", "'it''s -- X' -- ${x}"},
+		{"multibyte", "'é${a.b}ü'", "'éXü'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src, err := Render("job.sql", tt.in, lookupIn(vars))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src.Text != tt.want {
+				t.Errorf("got %q, want %q", src.Text, tt.want)
+			}
+		})
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	vars := map[string]string{"known": "k"}
+	tests := []struct{ name, in, want string }{
+		{"unknown", "SELECT ${nope}", "job.sql:1:8: unknown placeholder ${nope}"},
+		{"all unknown reported", "a ${one}\n  'x${two}' ${known}\n${three}",
+			"job.sql:1:3: unknown placeholder ${one}\njob.sql:2:5: unknown placeholder ${two}\njob.sql:3:1: unknown placeholder ${three}"},
+		{"unterminated", "x = '${abc\n'", "job.sql:1:6: unterminated placeholder: ${ without a closing } on the same line"},
+		{"unterminated at end", "${", "job.sql:1:1: unterminated placeholder"},
+		{"empty", "é ${ }", "job.sql:1:3: empty placeholder ${ }"},
+		{"column counts runes", "'héllo' ${x}", "job.sql:1:9: unknown placeholder ${x}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Render("job.sql", tt.in, lookupIn(vars))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got:\n%s\nwant:\n%s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSourcePosMapsToOriginal(t *testing.T) {
+	orig := "SET 'a' = 'b';\nCREATE TABLE ${t.name} (\n  x ${t.type},\n  y INT) WITH ('k' = '${long.value}');\n"
+	vars := map[string]string{"t.name": "tbl", "t.type": "BIGINT", "long.value": "a-much-longer-value-than-the-placeholder"}
+	src, err := Render("job.sql", orig, lookupIn(vars))
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(s string) int {
+		i := strings.Index(src.Text, s)
+		if i < 0 {
+			t.Fatalf("%q not in rendered text", s)
+		}
+		return i
+	}
+	tests := []struct {
+		offset int
+		want   string
+	}{
+		{0, "job.sql:1:1"},
+		{at("CREATE"), "job.sql:2:1"},
+		{at("tbl"), "job.sql:2:14"},     // start of a value: the '$'
+		{at("tbl") + 2, "job.sql:2:14"}, // inside a value: the '$'
+		{at(" ("), "job.sql:2:23"},      // just after a value
+		{at("BIGINT"), "job.sql:3:5"},
+		{at("y INT"), "job.sql:4:3"},
+		{at("a-much"), "job.sql:4:23"},
+		{at("');"), "job.sql:4:36"},
+		{len(src.Text), "job.sql:5:1"},
+		{len(src.Text) + 10, "job.sql:5:1"}, // clamped
+		{-3, "job.sql:1:1"},
+	}
+	for _, tt := range tests {
+		if got := src.Pos(tt.offset).String(); got != tt.want {
+			t.Errorf("Pos(%d) = %s, want %s", tt.offset, got, tt.want)
+		}
+	}
+}
+
+// Errors found after rendering point at what the user wrote.
+func TestParseErrorsPointAtOriginal(t *testing.T) {
+	orig := "-- ${not.resolved}\nCREATE TABLE t (\n  a ${bad.type}\n) WITH ('connector' = '${c}');"
+	src, err := Render("job.sql", orig, lookupIn(map[string]string{"bad.type": "BIGINTEGER", "c": "kafka"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(src)
+	want := `job.sql:3:5: unknown type "BIGINTEGER"`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %s...", err, want)
+	}
+}
+
+// A Source built without Render (e.g. by other packages' tests) maps
+// offsets to positions in its own text.
+func TestSourceLiteral(t *testing.T) {
+	src := &Source{File: "x.sql", Text: "a\n  é b"}
+	if got := src.Pos(7).String(); got != "x.sql:2:5" {
+		t.Errorf("Pos(7) = %s", got)
+	}
+	if got := NewSource("x.sql", src.Text).Pos(7).String(); got != "x.sql:2:5" {
+		t.Errorf("NewSource Pos(7) = %s", got)
+	}
+	if got := (Pos{}).String(); got != "-" {
+		t.Errorf("zero Pos = %q", got)
+	}
+}
+
+// An error inside a placeholder's value names the placeholder and value.
+func TestErrorInPlaceholderValue(t *testing.T) {
+	orig := "CREATE TABLE ${t} (a INT);\nINSERT INTO x SELECT a FROM ${t}"
+	src, err := Render("job.sql", orig, lookupIn(map[string]string{"t": "my-table"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Parse(src)
+	want := "job.sql:1:14: Encountered \"-\"; expected \"(\" and the column list; at placeholder ${t} (filled with \"my-table\")\n" +
+		"job.sql:2:29: SQL parse failed: Encountered \"-\"; Sluice's query parser cannot read the query from here (it does not support every Flink SQL construct yet); at placeholder ${t} (filled with \"my-table\")"
+	if err == nil || err.Error() != want {
+		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
