@@ -1,0 +1,401 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/connectors/formats"
+	"github.com/sluice-sql/sluice/engine/types"
+)
+
+// Sink writes a Kafka table. It implements connectors.Sink.
+type Sink struct {
+	cfg    *sinkConfig
+	log    *zap.Logger
+	keyEnc formats.Encoder
+	valEnc formats.Encoder
+	nPhys  int
+	// topicPos and tsPos are the row positions of the writable 'topic' and
+	// 'timestamp' metadata columns, or -1.
+	topicPos, tsPos int
+
+	producer *kafka.Producer
+	logs     *logForwarder
+	events   sync.WaitGroup
+
+	inflight inflight
+	errMu    sync.Mutex
+	err      error // first delivery error
+
+	// fixed caches the partition the 'fixed' partitioner writes to, per topic.
+	fixed map[string]int32
+
+	closeOnce sync.Once
+	closeErr  error
+}
+
+var _ connectors.Sink = (*Sink)(nil)
+
+// NewSink implements connectors.SinkFactory.
+func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
+	c, err := parseSink(t)
+	if err != nil {
+		return nil, err
+	}
+	log := t.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	s := &Sink{cfg: c, log: log, nPhys: len(t.Schema), topicPos: -1, tsPos: -1, fixed: map[string]int32{}}
+	pos := len(t.Schema)
+	for _, m := range t.Metadata {
+		if m.Virtual {
+			continue // not part of the rows a sink receives
+		}
+		switch m.Key {
+		case "topic":
+			s.topicPos = pos
+		case "timestamp":
+			s.tsPos = pos
+		default:
+			return nil, metadataError(t, m, writableMetadata, "writing")
+		}
+		pos++
+	}
+	if len(c.topics) != 1 && s.topicPos < 0 {
+		return nil, optionErr(fmt.Sprintf("kafka sink '%s': with a topic list or 'topic-pattern' the 'topic' metadata column must be declared to choose each record's topic.", t.Name), optTopic, optTopicPattern)
+	}
+	if s.valEnc, err = c.fmts.value.Factory.NewEncoder(c.valueSchema, c.fmts.value.Options); err != nil {
+		return nil, fmt.Errorf("kafka sink '%s': value format: %w", t.Name, err)
+	}
+	if c.fmts.key != nil {
+		if s.keyEnc, err = c.fmts.key.Factory.NewEncoder(c.keySchema, c.fmts.key.Options); err != nil {
+			return nil, fmt.Errorf("kafka sink '%s': key format: %w", t.Name, err)
+		}
+	}
+	base := kafka.ConfigMap{
+		// Delivery reports carry the error only; payloads are not needed back.
+		"go.delivery.report.fields": "none",
+	}
+	cm, origin := clientConfig(c.props, base, map[string]bool{"group.id": true}, log)
+	defaults := kafka.ConfigMap{
+		// Java's DefaultPartitioner: murmur2 of the key, sticky for records
+		// without a key (librdkafka's sticky.partitioning.linger.ms).
+		"partitioner": "murmur2_random",
+		// A few ms of batching; the Java producer lingers 5 ms since Kafka 4.0.
+		"linger.ms": 5,
+		"acks":      "all",
+	}
+	// The Java producer (Kafka ≥ 3.2) is idempotent unless the user's
+	// settings conflict with it, in which case it quietly is not.
+	if idempotenceCompatible(cm) {
+		defaults["enable.idempotence"] = true
+	}
+	for k, v := range defaults {
+		if _, ok := cm[k]; !ok {
+			cm[k] = v
+		}
+	}
+	s.logs = newLogForwarder(log)
+	for k, v := range s.logs.config() {
+		cm[k] = v
+	}
+	s.producer, err = newClient(t.Name, kafka.NewProducer, cm, origin, log)
+	if err != nil {
+		s.logs.stop()
+		return nil, err
+	}
+	s.inflight.zero = closedChan()
+	s.events.Add(1)
+	go s.readEvents()
+	return s, nil
+}
+
+func closedChan() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
+}
+
+// inflight counts records handed to the producer whose delivery is not
+// reported yet; zero is closed whenever the count is 0.
+type inflight struct {
+	mu   sync.Mutex
+	n    int64
+	zero chan struct{}
+}
+
+func (f *inflight) add() {
+	f.mu.Lock()
+	if f.n == 0 {
+		f.zero = make(chan struct{})
+	}
+	f.n++
+	f.mu.Unlock()
+}
+
+func (f *inflight) done() {
+	f.mu.Lock()
+	f.n--
+	if f.n == 0 {
+		close(f.zero)
+	}
+	f.mu.Unlock()
+}
+
+func (f *inflight) wait() <-chan struct{} {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.zero
+}
+
+// readEvents consumes delivery reports and client errors until the producer
+// is closed (which closes its Events channel).
+func (s *Sink) readEvents() {
+	defer s.events.Done()
+	for ev := range s.producer.Events() {
+		switch e := ev.(type) {
+		case *kafka.Message:
+			if err := e.TopicPartition.Error; err != nil {
+				topic := ""
+				if e.TopicPartition.Topic != nil {
+					topic = *e.TopicPartition.Topic
+				}
+				s.fail(fmt.Errorf("kafka sink '%s': delivering a record to topic %s: %w", s.cfg.name, topic, err))
+			}
+			s.inflight.done()
+		case kafka.Error:
+			if e.IsFatal() {
+				s.fail(fmt.Errorf("kafka sink '%s': %w", s.cfg.name, e))
+			} else {
+				s.log.Warn("kafka producer error (retrying)", zap.Error(e))
+			}
+		}
+	}
+}
+
+func (s *Sink) fail(err error) {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	if s.err == nil {
+		s.err = err
+	}
+}
+
+func (s *Sink) failure() error {
+	s.errMu.Lock()
+	defer s.errMu.Unlock()
+	return s.err
+}
+
+// Write implements connectors.Sink: it encodes the rows and hands them to
+// the producer. A delivery failure of an earlier record is returned here
+// (or by Flush), failing the job, as Flink's KafkaWriter does.
+func (s *Sink) Write(ctx context.Context, rows []types.Row) error {
+	if err := s.failure(); err != nil {
+		return err
+	}
+	kv := make([]types.Value, len(s.cfg.keyIdx))
+	vv := make([]types.Value, len(s.cfg.valueIdx))
+	for _, r := range rows {
+		if len(r.Fields) < s.nPhys {
+			return fmt.Errorf("kafka sink '%s': row has %d fields, want at least %d", s.cfg.name, len(r.Fields), s.nPhys)
+		}
+		msg, err := s.message(r, kv, vv)
+		if err != nil {
+			return err
+		}
+		if err := s.produce(ctx, msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Sink) message(r types.Row, kv, vv []types.Value) (*kafka.Message, error) {
+	topic := ""
+	if len(s.cfg.topics) == 1 {
+		topic = s.cfg.topics[0]
+	} else {
+		v := field(r, s.topicPos)
+		if v.IsNull() {
+			return nil, fmt.Errorf("kafka sink '%s': The topic of the sink record is not valid. Expected a single topic but no topic is set.", s.cfg.name)
+		}
+		topic = v.Str()
+		if s.cfg.topics != nil && !containsString(s.cfg.topics, topic) {
+			return nil, fmt.Errorf("kafka sink '%s': The topic of the sink record is not valid. Expected topic to be in: [%s] but was: %s",
+				s.cfg.name, strings.Join(s.cfg.topics, ", "), topic)
+		}
+		if s.cfg.pattern != nil && !s.cfg.pattern.MatchString(topic) {
+			return nil, fmt.Errorf("kafka sink '%s': The topic of the sink record is not valid. Expected topic to match: %s but was: %s",
+				s.cfg.name, s.cfg.pattern, topic)
+		}
+	}
+	m := &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic, Partition: kafka.PartitionAny}}
+	if s.keyEnc != nil {
+		for i, pos := range s.cfg.keyIdx {
+			kv[i] = r.Fields[pos]
+		}
+		key, err := s.keyEnc.Encode(nil, kv)
+		if err != nil {
+			return nil, fmt.Errorf("kafka sink '%s': encoding the key: %w", s.cfg.name, err)
+		}
+		m.Key = key
+	}
+	for i, pos := range s.cfg.valueIdx {
+		vv[i] = r.Fields[pos]
+	}
+	val, err := s.valEnc.Encode(nil, vv)
+	if err != nil {
+		return nil, fmt.Errorf("kafka sink '%s': encoding the value: %w", s.cfg.name, err)
+	}
+	if val == nil {
+		val = []byte{} // a null value would be a tombstone
+	}
+	m.Value = val
+	if v := field(r, s.tsPos); !v.IsNull() {
+		m.Timestamp = time.UnixMilli(v.Timestamp().UnixMilli())
+	}
+	if s.cfg.partitioner == "fixed" {
+		p, err := s.fixedPartition(topic)
+		if err != nil {
+			return nil, err
+		}
+		m.TopicPartition.Partition = p
+	}
+	return m, nil
+}
+
+func field(r types.Row, pos int) types.Value {
+	if pos < 0 || pos >= len(r.Fields) {
+		return types.Null
+	}
+	return r.Fields[pos]
+}
+
+func containsString(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// fixedPartition is FlinkFixedPartitioner for subtask 0 of a parallelism-1
+// sink: partitions[0 % n], the topic's lowest partition id.
+func (s *Sink) fixedPartition(topic string) (int32, error) {
+	if p, ok := s.fixed[topic]; ok {
+		return p, nil
+	}
+	md, err := s.producer.GetMetadata(&topic, false, requestMs)
+	if err != nil {
+		return 0, fmt.Errorf("kafka sink '%s': partitions of topic %s: %w", s.cfg.name, topic, err)
+	}
+	t := md.Topics[topic]
+	if len(t.Partitions) == 0 {
+		return 0, fmt.Errorf("kafka sink '%s': Partitions of the target topic is empty. (topic %s: %v)", s.cfg.name, topic, t.Error)
+	}
+	ids := make([]int32, len(t.Partitions))
+	for i, p := range t.Partitions {
+		ids[i] = p.ID
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	s.fixed[topic] = ids[0]
+	return ids[0], nil
+}
+
+// produce enqueues one record, waiting while librdkafka's queue is full.
+func (s *Sink) produce(ctx context.Context, m *kafka.Message) error {
+	backoff := 100 * time.Microsecond
+	for {
+		s.inflight.add()
+		err := s.producer.Produce(m, nil)
+		if err == nil {
+			return nil
+		}
+		s.inflight.done()
+		var ke kafka.Error
+		if !errors.As(err, &ke) || ke.Code() != kafka.ErrQueueFull {
+			return fmt.Errorf("kafka sink '%s': producing to topic %s: %w", s.cfg.name, *m.TopicPartition.Topic, err)
+		}
+		// Deliveries free the queue; wait for some.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, 50*time.Millisecond)
+	}
+}
+
+// Flush implements connectors.Sink. With 'at-least-once' it waits until
+// every record written so far is acknowledged and returns the first
+// delivery error; with 'none' it does not wait.
+func (s *Sink) Flush(ctx context.Context) error {
+	if s.cfg.guarantee != "none" {
+		select {
+		case <-s.inflight.wait():
+		case <-ctx.Done():
+			return fmt.Errorf("kafka sink '%s': waiting for deliveries: %w", s.cfg.name, ctx.Err())
+		}
+	}
+	return s.failure()
+}
+
+// Close implements connectors.Sink: it flushes, then closes the producer;
+// records still undelivered when ctx ends are dropped.
+func (s *Sink) Close(ctx context.Context) error {
+	s.closeOnce.Do(func() {
+		var err error
+		select {
+		case <-s.inflight.wait():
+		case <-ctx.Done():
+			err = fmt.Errorf("kafka sink '%s': closing with undelivered records: %w", s.cfg.name, ctx.Err())
+			_ = s.producer.Purge(kafka.PurgeQueue | kafka.PurgeInFlight | kafka.PurgeNonBlocking)
+		}
+		s.producer.Close()
+		s.events.Wait()
+		s.logs.stop()
+		if err == nil {
+			err = s.failure()
+		}
+		s.closeErr = err
+	})
+	return s.closeErr
+}
+
+// idempotenceCompatible reports whether the user's producer settings allow
+// the Java producer's default enable.idempotence=true: acks=all, at most 5
+// requests in flight, retries not 0.
+func idempotenceCompatible(cm kafka.ConfigMap) bool {
+	str := func(k string) (string, bool) {
+		v, ok := cm[k]
+		if !ok {
+			return "", false
+		}
+		return strings.TrimSpace(fmt.Sprint(v)), true
+	}
+	if v, ok := str("acks"); ok && v != "all" && v != "-1" {
+		return false
+	}
+	if v, ok := str("max.in.flight.requests.per.connection"); ok {
+		if n, err := strconv.Atoi(v); err == nil && n > 5 {
+			return false
+		}
+	}
+	if v, ok := str("retries"); ok && v == "0" {
+		return false
+	}
+	return true
+}
