@@ -1,0 +1,185 @@
+// Command sluice runs Flink SQL jobs: Kafka-backed tables, joins and sinks
+// in one process.
+//
+//	sluice run     [--sql processor.sql] [--properties application_properties.json]
+//	sluice render  [same flags]   print the SQL with placeholders resolved
+//	sluice explain [same flags]   print the plan
+//	sluice dev     [same flags]   embedded broker + data generators + the job
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+
+	"github.com/sluice-sql/sluice/connectors/builtin"
+	"github.com/sluice-sql/sluice/engine/job"
+	"github.com/sluice-sql/sluice/engine/runtime"
+)
+
+const usage = `Usage: sluice <command> [flags]
+
+Commands:
+  run       run the job until its sources end (bounded) or it is stopped (Ctrl-C / SIGTERM)
+  render    print the job's SQL with ${group.key} placeholders resolved (runs on Apache Flink)
+  explain   print the job's plan: sources, joins (keys, residual predicate), sinks
+  dev       start an embedded Kafka-protocol broker and the data generators, then run the job
+
+Flags (all commands):
+  --sql FILE          the Flink SQL file (default: the 'sql' property of the
+                      kinesis.analytics.flink.run.options group, else processor.sql)
+  --properties FILE   the property groups (default: ./application_properties.json when
+                      RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json)
+
+Environment:
+  RUNTIME_ENV=LOCAL                       read ./application_properties.json
+  SLUICE_PROPERTY__<GROUP>__<KEY>=value   override one property, e.g.
+                                          SLUICE_PROPERTY__CONSUMER_CONFIG_0__BOOTSTRAP_SERVERS=broker:9092
+  SLUICE_LOG_FORMAT=json|console          log format (default console); logs go to stderr
+  SLUICE_LOG_LEVEL=debug|info|warn|error  log level (default info)
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run is main without the process: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "run":
+		err = runCommand(ctx, rest, stdout, stderr)
+	case "render":
+		err = renderCommand(rest, stdout, stderr)
+	case "explain":
+		err = explainCommand(rest, stdout, stderr)
+	case "dev":
+		err = devCommand(ctx, rest, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "sluice: unknown command %q\n\n%s", cmd, usage)
+		return 2
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "sluice: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "sluice: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+type usageError struct{ error }
+
+// jobFlags parses the flags every command shares.
+func jobFlags(name string, args []string, stderr io.Writer) (job.Spec, *flag.FlagSet, error) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	spec := job.Spec{Environ: os.Environ()}
+	fs.StringVar(&spec.SQLPath, "sql", "", "the Flink SQL file")
+	fs.StringVar(&spec.PropertiesPath, "properties", "", "the application properties (property groups) file")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return spec, fs, err
+		}
+		return spec, fs, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		return spec, fs, usageError{fmt.Errorf("%s: unexpected argument %q", name, fs.Arg(0))}
+	}
+	return spec, fs, nil
+}
+
+func renderCommand(args []string, stdout, stderr io.Writer) error {
+	spec, _, err := jobFlags("render", args, stderr)
+	if err != nil {
+		return err
+	}
+	src, _, _, err := job.Render(spec)
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, src.Text)
+	return err
+}
+
+func explainCommand(args []string, stdout, stderr io.Writer) error {
+	spec, _, err := jobFlags("explain", args, stderr)
+	if err != nil {
+		return err
+	}
+	j, err := job.Load(spec, builtin.Registry(stdout, stderr), zap.NewNop())
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(stdout, j.Graph.Explain())
+	return err
+}
+
+func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	spec, _, err := jobFlags("run", args, stderr)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, spec, stdout, stderr)
+}
+
+// runJob loads and runs a job until it ends or ctx is cancelled.
+func runJob(ctx context.Context, spec job.Spec, stdout, stderr io.Writer) error {
+	log, err := newLogger(spec.Environ, stderr)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = log.Sync() }()
+	j, err := job.Load(spec, builtin.Registry(stdout, stderr), log)
+	if err != nil {
+		return err
+	}
+	log.Info("job loaded", zap.String("sql", j.SQLPath), zap.String("properties", j.PropertiesPath),
+		zap.Int("sources", len(j.Graph.Scans)), zap.Int("sinks", len(j.Graph.Sinks)))
+	return runtime.Run(ctx, j.Graph, runtime.Options{FlushInterval: j.CheckpointInterval, Logger: log})
+}
+
+// newLogger builds the process logger: console by default, JSON for
+// containers (SLUICE_LOG_FORMAT=json), always on stderr so that stdout
+// carries only the print sink's rows.
+func newLogger(environ []string, stderr io.Writer) (*zap.Logger, error) {
+	level := zapcore.InfoLevel
+	if v := job.Getenv(environ, "SLUICE_LOG_LEVEL"); v != "" {
+		if err := level.Set(v); err != nil {
+			return nil, fmt.Errorf("SLUICE_LOG_LEVEL: %w", err)
+		}
+	}
+	encCfg := zap.NewProductionEncoderConfig()
+	encCfg.EncodeTime = zapcore.ISO8601TimeEncoder
+	var enc zapcore.Encoder
+	switch job.Getenv(environ, "SLUICE_LOG_FORMAT") {
+	case "json":
+		enc = zapcore.NewJSONEncoder(encCfg)
+	case "", "console":
+		encCfg.EncodeLevel = zapcore.CapitalLevelEncoder
+		enc = zapcore.NewConsoleEncoder(encCfg)
+	default:
+		return nil, fmt.Errorf("SLUICE_LOG_FORMAT must be json or console, not %q", job.Getenv(environ, "SLUICE_LOG_FORMAT"))
+	}
+	return zap.New(zapcore.NewCore(enc, zapcore.AddSync(stderr), level)), nil
+}

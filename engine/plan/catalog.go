@@ -1,0 +1,95 @@
+// Package plan turns a job's statements into an operator graph: it resolves
+// tables, names and types, validates connector options, splits join
+// conditions into equality keys and a residual predicate, and renders the
+// result for EXPLAIN.
+package plan
+
+import (
+	"github.com/xwb1989/sqlparser"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/sql"
+)
+
+// TableDecl is a CREATE TABLE as the planner needs it.
+type TableDecl struct {
+	Name string
+	Pos  sql.Pos
+	// Physical columns, in order, then metadata columns.
+	Physical []ColumnDecl
+	Metadata []connectors.MetadataColumn
+	// MetadataPos holds the positions of the metadata columns.
+	MetadataPos   []sql.Pos
+	PrimaryKey    []string
+	PartitionKeys []string
+	Options       map[string]string
+	// OptionPos returns where an option key is written (the table's position if absent).
+	OptionPos func(key string) sql.Pos
+}
+
+// ColumnDecl is one declared column.
+type ColumnDecl struct {
+	Name string
+	Type types.Type
+	Pos  sql.Pos
+}
+
+// Schema is the full row of the table as a source emits it: physical
+// columns then metadata columns.
+func (t *TableDecl) Schema() types.Schema {
+	s := t.PhysicalSchema()
+	for _, m := range t.Metadata {
+		s = append(s, types.Column{Name: m.Name, Type: m.Type})
+	}
+	return s
+}
+
+// PhysicalSchema is the payload columns only.
+func (t *TableDecl) PhysicalSchema() types.Schema {
+	s := make(types.Schema, 0, len(t.Physical)+len(t.Metadata))
+	for _, c := range t.Physical {
+		s = append(s, types.Column{Name: c.Name, Type: c.Type})
+	}
+	return s
+}
+
+// SinkSchema is what an INSERT writes: physical columns then the metadata
+// columns that are not VIRTUAL (Flink lets sinks write e.g. a Kafka timestamp).
+func (t *TableDecl) SinkSchema() types.Schema {
+	s := t.PhysicalSchema()
+	for _, m := range t.Metadata {
+		if !m.Virtual {
+			s = append(s, types.Column{Name: m.Name, Type: m.Type})
+		}
+	}
+	return s
+}
+
+// InsertDecl is an INSERT INTO … SELECT as the planner needs it.
+type InsertDecl struct {
+	Table    string
+	TablePos sql.Pos
+	// Columns is the optional target column list.
+	Columns []string
+	Query   sqlparser.SelectStatement
+	// Locate finds the position of an identifier sequence in the query text.
+	Locate func(parts ...string) sql.Pos
+	Pos    sql.Pos
+}
+
+// ViewDecl is a CREATE VIEW name AS query.
+type ViewDecl struct {
+	Name   string
+	Pos    sql.Pos
+	Query  sqlparser.SelectStatement
+	Locate func(parts ...string) sql.Pos
+}
+
+// Script is everything the planner needs from a job's SQL.
+type Script struct {
+	Tables   []*TableDecl
+	Views    []*ViewDecl
+	Inserts  []*InsertDecl
+	Settings map[string]string
+}

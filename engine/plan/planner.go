@@ -1,0 +1,293 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/expr"
+	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/sql"
+)
+
+// Planner plans scripts against a connector registry.
+type Planner struct {
+	Registry *connectors.Registry
+	Logger   *zap.Logger
+}
+
+// planning is the state of one Plan call.
+type planning struct {
+	*Planner
+	tables map[string]*TableDecl
+	views  map[string]*ViewDecl
+	// memo shares equal sub-plans between INSERTs (Flink's sub-plan reuse):
+	// a digest of a node and its inputs maps to the node built first.
+	memo  map[string]Node
+	graph *Graph
+	// expanding guards against a view that refers to itself.
+	expanding map[string]bool
+}
+
+// Plan validates the script and builds its operator graph. Nothing is
+// started: connectors are only checked, not opened.
+func (p *Planner) Plan(s *Script) (*Graph, error) {
+	if p.Logger == nil {
+		p.Logger = zap.NewNop()
+	}
+	st := &planning{Planner: p, tables: map[string]*TableDecl{}, views: map[string]*ViewDecl{},
+		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
+	for _, t := range s.Tables {
+		if _, dup := st.tables[t.Name]; dup {
+			return nil, errorf(t.Pos, "Table `%s` already exists", t.Name)
+		}
+		st.tables[t.Name] = t
+	}
+	for _, v := range s.Views {
+		if _, dup := st.tables[v.Name]; dup {
+			return nil, errorf(v.Pos, "Table or view `%s` already exists", v.Name)
+		}
+		if _, dup := st.views[v.Name]; dup {
+			return nil, errorf(v.Pos, "View `%s` already exists", v.Name)
+		}
+		st.views[v.Name] = v
+	}
+	if len(s.Inserts) == 0 {
+		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
+	}
+	for _, ins := range s.Inserts {
+		sink, err := st.insert(ins)
+		if err != nil {
+			return nil, err
+		}
+		st.graph.Sinks = append(st.graph.Sinks, sink)
+	}
+	return st.graph, nil
+}
+
+func errorf(pos sql.Pos, format string, args ...any) error {
+	return &sql.Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+// share returns the node already planned with the same digest, or n.
+func (st *planning) share(n Node) Node {
+	d := digest(n)
+	if prev, ok := st.memo[d]; ok {
+		return prev
+	}
+	st.memo[d] = n
+	if s, ok := n.(*Scan); ok {
+		st.graph.Scans = append(st.graph.Scans, s)
+	}
+	return n
+}
+
+func digest(n Node) string {
+	var b strings.Builder
+	b.WriteString(n.Describe())
+	for _, in := range n.Inputs() {
+		b.WriteString("(" + digest(in) + ")")
+	}
+	return b.String()
+}
+
+// connectorTable validates a table's connector options and returns the factory.
+func (st *planning) connectorTable(t *TableDecl) (connectors.Factory, connectors.Table, error) {
+	ct := connectors.Table{
+		Name: t.Name, Schema: t.PhysicalSchema(), Metadata: t.Metadata, Options: t.Options,
+		PrimaryKey: t.PrimaryKey, PartitionKeys: t.PartitionKeys,
+		Formats: st.Registry.Formats(), Logger: st.Logger.With(zap.String("table", t.Name)),
+	}
+	id, ok := t.Options["connector"]
+	if !ok {
+		return nil, ct, errorf(t.Pos, "Table options do not contain an option key 'connector' for discovering a connector. Table: `%s`", t.Name)
+	}
+	f, err := st.Registry.Lookup(id)
+	if err != nil {
+		return nil, ct, &sql.Error{Pos: t.OptionPos("connector"), Msg: fmt.Sprintf("table `%s`: %v", t.Name, err)}
+	}
+	spec, err := f.Options(ct)
+	if err == nil {
+		err = spec.Validate(id, t.Options)
+	}
+	if err != nil {
+		return nil, ct, st.optionError(t, err)
+	}
+	return f, ct, nil
+}
+
+// optionError points a connector's option error at the first option it names.
+func (st *planning) optionError(t *TableDecl, err error) error {
+	pos := t.Pos
+	if oe, ok := err.(*connectors.OptionError); ok && len(oe.Keys) > 0 {
+		keys := append([]string(nil), oe.Keys...)
+		sort.Strings(keys)
+		pos = t.OptionPos(keys[0])
+	}
+	return &sql.Error{Pos: pos, Msg: fmt.Sprintf("table `%s`: %v", t.Name, err)}
+}
+
+// scan plans a read of table t.
+func (st *planning) scan(t *TableDecl, at sql.Pos) (Node, error) {
+	f, ct, err := st.connectorTable(t)
+	if err != nil {
+		return nil, err
+	}
+	sf, ok := f.(connectors.SourceFactory)
+	if !ok {
+		return nil, errorf(at, "Connector '%s' can only be used as a sink. It cannot be used as a source (table `%s`).", f.Identifier(), t.Name)
+	}
+	return st.share(&Scan{Table: t, Factory: sf, Conn: ct}), nil
+}
+
+// insert plans INSERT INTO table query.
+func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
+	t, ok := st.tables[ins.Table]
+	if !ok {
+		if _, isView := st.views[ins.Table]; isView {
+			return nil, errorf(ins.TablePos, "cannot INSERT INTO view `%s`", ins.Table)
+		}
+		return nil, errorf(ins.TablePos, "Object '%s' not found%s", ins.Table, suggest(ins.Table, st.tableNames()))
+	}
+	f, ct, err := st.connectorTable(t)
+	if err != nil {
+		return nil, err
+	}
+	sf, ok := f.(connectors.SinkFactory)
+	if !ok {
+		return nil, errorf(ins.TablePos, "Connector '%s' can only be used as a source. It cannot be used as a sink (table `%s`).", f.Identifier(), t.Name)
+	}
+	q, err := st.query(ins.Query, ins.Locate, ins.Pos)
+	if err != nil {
+		return nil, err
+	}
+	input, err := st.conform(q, t, ins)
+	if err != nil {
+		return nil, err
+	}
+	return &Sink{Input: input, Table: t, Factory: sf, Conn: ct}, nil
+}
+
+func (st *planning) tableNames() []string {
+	var names []string
+	for n := range st.tables {
+		names = append(names, n)
+	}
+	for n := range st.views {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// suggest names a case-insensitive match, since Flink identifiers are case-sensitive.
+func suggest(name string, candidates []string) string {
+	for _, c := range candidates {
+		if strings.EqualFold(c, name) {
+			return fmt.Sprintf(" (did you mean `%s`? identifiers are case-sensitive)", c)
+		}
+	}
+	return ""
+}
+
+// conform maps the query's columns onto the sink's columns: same count,
+// implicitly castable types, and an optional target column list.
+func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error) {
+	sinkSchema := t.SinkSchema()
+	qs := q.Schema()
+	target := make([]int, len(sinkSchema)) // sink column -> query column, -1 = NULL
+	for i := range target {
+		target[i] = i
+	}
+	if len(ins.Columns) > 0 {
+		for i := range target {
+			target[i] = -1
+		}
+		for qi, name := range ins.Columns {
+			si := sinkSchema.Index(name)
+			if si < 0 {
+				return nil, errorf(ins.Locate(name), "Unknown target column '%s' of table `%s`", name, t.Name)
+			}
+			if target[si] >= 0 {
+				return nil, errorf(ins.Locate(name), "Target column '%s' is assigned more than once", name)
+			}
+			target[si] = qi
+		}
+		if len(ins.Columns) != len(qs) {
+			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nTarget columns: [%s]",
+				t.Name, schemaList(qs), strings.Join(ins.Columns, ", "))
+		}
+	} else if len(qs) != len(sinkSchema) {
+		return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nSink schema:  %s",
+			t.Name, schemaList(qs), schemaList(sinkSchema))
+	}
+	exprs := make([]expr.Expr, len(sinkSchema))
+	identity := len(qs) == len(sinkSchema)
+	for si, col := range sinkSchema {
+		qi := target[si]
+		if qi < 0 {
+			if col.Type.NotNull {
+				return nil, errorf(ins.Pos, "Column '%s' of table `%s` is NOT NULL and has no value in the INSERT", col.Name, t.Name)
+			}
+			exprs[si] = &expr.Literal{V: types.Null, T: col.Type, Text: "null"}
+			identity = false
+			continue
+		}
+		from := qs[qi].Type
+		if !implicitlyCastable(from, col.Type) {
+			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Incompatible types for sink column '%s' at position %d.\n\nQuery schema: %s\nSink schema:  %s",
+				t.Name, col.Name, si, schemaList(qs), schemaList(sinkSchema))
+		}
+		var e expr.Expr = &expr.Column{Index: qi, Name: qs[qi].Name, T: from}
+		if from.Kind != col.Type.Kind || from.Kind == types.KindDecimal && (from.Precision != col.Type.Precision || from.Scale != col.Type.Scale) {
+			e = &expr.Cast{X: e, To: col.Type}
+			identity = false
+		}
+		if qi != si {
+			identity = false
+		}
+		exprs[si] = e
+	}
+	if identity {
+		return q, nil
+	}
+	return st.share(&Project{Input: q, Exprs: exprs, Names: sinkSchema.Names()}), nil
+}
+
+func schemaList(s types.Schema) string {
+	parts := make([]string, len(s))
+	for i, c := range s {
+		parts[i] = c.Name + ": " + c.Type.String()
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// implicitlyCastable follows Flink's implicit casts for INSERT: within a type
+// family, and from exact numbers to wider numbers.
+func implicitlyCastable(from, to types.Type) bool {
+	if from.Kind == types.KindNull {
+		return true
+	}
+	switch {
+	case from.IsString() && to.IsString(), from.IsTimestamp() && to.Kind == from.Kind:
+		return true
+	case from.IsInteger() && to.IsInteger():
+		return from.Kind <= to.Kind
+	case from.IsNumeric() && to.IsNumeric():
+		// Integers and decimals widen to decimals and approximate numbers;
+		// FLOAT widens to DOUBLE; decimals stay decimals.
+		switch to.Kind {
+		case types.KindDouble:
+			return true
+		case types.KindFloat:
+			return from.Kind != types.KindDouble
+		case types.KindDecimal:
+			return from.IsInteger() || from.Kind == types.KindDecimal
+		}
+		return false
+	}
+	return from.Kind == to.Kind
+}

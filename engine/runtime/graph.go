@@ -1,0 +1,161 @@
+// Package runtime runs a planned job: it opens the sources and sinks, pushes
+// every batch through the operator graph on one goroutine, flushes sinks and
+// commits source positions periodically, and shuts down cleanly.
+package runtime
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/expr"
+	"github.com/sluice-sql/sluice/engine/ops"
+	"github.com/sluice-sql/sluice/engine/plan"
+	"github.com/sluice-sql/sluice/engine/types"
+)
+
+// operator is a node of the running graph.
+type operator interface {
+	// process handles rows arriving on an input port and returns the output rows.
+	process(ctx context.Context, port int, rows []types.Row) ([]types.Row, error)
+}
+
+// edge connects an operator's output to an input port of another.
+type edge struct {
+	to   *node
+	port int
+}
+
+type node struct {
+	name string
+	op   operator
+	outs []edge
+	// rowsIn and rowsOut count rows for metrics and logs.
+	rowsIn, rowsOut int64
+}
+
+// push runs rows through n and everything downstream of it.
+func (n *node) push(ctx context.Context, port int, rows []types.Row) error {
+	n.rowsIn += int64(len(rows))
+	out, err := n.op.process(ctx, port, rows)
+	if err != nil {
+		return fmt.Errorf("%s: %w", n.name, err)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	n.rowsOut += int64(len(out))
+	for _, e := range n.outs {
+		if err := e.to.push(ctx, e.port, out); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+type passOp struct{}
+
+func (passOp) process(_ context.Context, _ int, rows []types.Row) ([]types.Row, error) {
+	return rows, nil
+}
+
+type filterOp struct{ cond expr.Expr }
+
+func (f *filterOp) process(_ context.Context, _ int, rows []types.Row) ([]types.Row, error) {
+	out := make([]types.Row, 0, len(rows))
+	for _, r := range rows {
+		if expr.True(f.cond.Eval(r.Fields)) {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}
+
+type projectOp struct{ exprs []expr.Expr }
+
+func (p *projectOp) process(_ context.Context, _ int, rows []types.Row) ([]types.Row, error) {
+	out := make([]types.Row, len(rows))
+	// One backing array per batch: fewer, larger allocations.
+	fields := make([]types.Value, len(rows)*len(p.exprs))
+	for i, r := range rows {
+		f := fields[i*len(p.exprs) : (i+1)*len(p.exprs) : (i+1)*len(p.exprs)]
+		for j, e := range p.exprs {
+			f[j] = e.Eval(r.Fields)
+		}
+		out[i] = types.Row{Kind: r.Kind, Fields: f}
+	}
+	return out, nil
+}
+
+type joinOp struct{ join *ops.Join }
+
+func (j *joinOp) process(_ context.Context, port int, rows []types.Row) ([]types.Row, error) {
+	if port == 0 {
+		return j.join.Left(rows, nil), nil
+	}
+	return j.join.Right(rows, nil), nil
+}
+
+type sinkOp struct {
+	table string
+	sink  connectors.Sink
+}
+
+func (s *sinkOp) process(ctx context.Context, _ int, rows []types.Row) ([]types.Row, error) {
+	return nil, s.sink.Write(ctx, rows)
+}
+
+// build turns the plan into running nodes; sources and sinks are opened by the caller.
+func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*plan.Sink]connectors.Sink) (map[*plan.Scan]*node, []*node, error) {
+	nodes := map[plan.Node]*node{}
+	var joins []*node
+	var get func(n plan.Node) (*node, error)
+	get = func(pn plan.Node) (*node, error) {
+		if n, ok := nodes[pn]; ok {
+			return n, nil
+		}
+		n := &node{name: pn.Describe()}
+		switch pn := pn.(type) {
+		case *plan.Scan:
+			n.name = "source " + pn.Table.Name
+			n.op = passOp{}
+		case *plan.Filter:
+			n.op = &filterOp{cond: pn.Cond}
+		case *plan.Project:
+			n.op = &projectOp{exprs: pn.Exprs}
+		case *plan.Join:
+			ls, rs := pn.Left.Schema(), pn.Right.Schema()
+			lt, rt := make([]types.Type, len(pn.LeftKeys)), make([]types.Type, len(pn.RightKeys))
+			for i := range pn.LeftKeys {
+				lt[i], rt[i] = ls[pn.LeftKeys[i]].Type, rs[pn.RightKeys[i]].Type
+			}
+			lk, rk := ops.NewKeyPair(pn.LeftKeys, pn.RightKeys, lt, rt)
+			n.op = &joinOp{join: ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))}
+			joins = append(joins, n)
+		case *plan.Sink:
+			n.name = "sink " + pn.Table.Name
+			n.op = &sinkOp{table: pn.Table.Name, sink: sinks[pn]}
+		default:
+			return nil, fmt.Errorf("internal error: no operator for plan node %T", pn)
+		}
+		nodes[pn] = n
+		for port, in := range pn.Inputs() {
+			up, err := get(in)
+			if err != nil {
+				return nil, err
+			}
+			up.outs = append(up.outs, edge{to: n, port: port})
+		}
+		return n, nil
+	}
+	for _, s := range g.Sinks {
+		if _, err := get(s); err != nil {
+			return nil, nil, err
+		}
+	}
+	scans := map[*plan.Scan]*node{}
+	for _, s := range g.Scans {
+		scans[s] = nodes[s]
+	}
+	return scans, joins, nil
+}

@@ -1,0 +1,189 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/plan"
+)
+
+// Options tune a run.
+type Options struct {
+	// FlushInterval is how often sinks are flushed and source positions
+	// committed (the checkpoint interval). Zero means 10 s.
+	FlushInterval time.Duration
+	// ShutdownTimeout bounds the final flush after a stop. Zero means 30 s.
+	ShutdownTimeout time.Duration
+	Logger          *zap.Logger
+}
+
+// sourceEvent is what a source goroutine tells the job loop.
+type sourceEvent struct {
+	scan  *plan.Scan
+	batch connectors.Batch
+	done  bool
+	err   error
+}
+
+// Run executes the graph until every source is exhausted (bounded job: the
+// sinks are flushed and Run returns nil), ctx is cancelled (a final flush,
+// then nil), or something fails (the error).
+func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
+	log := opts.Logger
+	if log == nil {
+		log = zap.NewNop()
+	}
+	if opts.FlushInterval <= 0 {
+		opts.FlushInterval = 10 * time.Second
+	}
+	if opts.ShutdownTimeout <= 0 {
+		opts.ShutdownTimeout = 30 * time.Second
+	}
+	sources, sinks, err := open(g)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		cctx, cancel := context.WithTimeout(context.Background(), opts.ShutdownTimeout)
+		defer cancel()
+		for s, sink := range sinks {
+			if cerr := sink.Close(cctx); cerr != nil && err == nil {
+				err = fmt.Errorf("sink %s: close: %w", s.Table.Name, cerr)
+			}
+		}
+	}()
+	scanNodes, _, err := build(g, sources, sinks)
+	if err != nil {
+		return err
+	}
+
+	runCtx, stopSources := context.WithCancel(ctx)
+	defer stopSources()
+	events := make(chan sourceEvent, len(sources))
+	pending := 0
+	for scan, src := range sources {
+		pending++
+		go func() {
+			emit := func(ctx context.Context, b connectors.Batch) error {
+				select {
+				case events <- sourceEvent{scan: scan, batch: b}:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			rerr := src.Run(runCtx, emit)
+			if cerr := src.Close(); cerr != nil && rerr == nil {
+				rerr = fmt.Errorf("close: %w", cerr)
+			}
+			events <- sourceEvent{scan: scan, done: true, err: rerr}
+		}()
+	}
+	// Drain the goroutines before returning so none outlives Run.
+	defer func() {
+		stopSources()
+		for pending > 0 {
+			if ev := <-events; ev.done {
+				pending--
+			}
+		}
+	}()
+
+	log.Info("job running", zap.Int("sources", len(sources)), zap.Int("sinks", len(sinks)))
+	positions := map[*plan.Scan]any{}
+	ticker := time.NewTicker(opts.FlushInterval)
+	defer ticker.Stop()
+	checkpoint := func(ctx context.Context) error {
+		for s, sink := range sinks {
+			if err := sink.Flush(ctx); err != nil {
+				return fmt.Errorf("sink %s: flush: %w", s.Table.Name, err)
+			}
+		}
+		// Positions are committed only after every sink has flushed what was
+		// derived from them, so a restart from them loses nothing.
+		for scan, pos := range positions {
+			if c, ok := sources[scan].(connectors.Committer); ok {
+				if err := c.Commit(ctx, pos); err != nil {
+					log.Warn("committing source position failed; it will be retried at the next flush",
+						zap.String("table", scan.Table.Name), zap.Error(err))
+					continue
+				}
+				delete(positions, scan)
+			}
+		}
+		return nil
+	}
+	finalFlush := func() error {
+		fctx, cancel := context.WithTimeout(context.Background(), opts.ShutdownTimeout)
+		defer cancel()
+		return checkpoint(fctx)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			log.Info("stopping: flushing sinks")
+			return finalFlush()
+		case <-ticker.C:
+			if err := checkpoint(ctx); err != nil {
+				return err
+			}
+		case ev := <-events:
+			if ev.done {
+				pending--
+				if ev.err != nil && !(errors.Is(ev.err, context.Canceled) && ctx.Err() != nil) {
+					return fmt.Errorf("source %s: %w", ev.scan.Table.Name, ev.err)
+				}
+				log.Info("source finished", zap.String("table", ev.scan.Table.Name))
+				if pending == 0 {
+					log.Info("all sources finished: flushing sinks")
+					return finalFlush()
+				}
+				continue
+			}
+			if err := scanNodes[ev.scan].push(ctx, 0, ev.batch.Rows); err != nil {
+				return err
+			}
+			if ev.batch.Position != nil {
+				positions[ev.scan] = ev.batch.Position
+			}
+		}
+	}
+}
+
+// open creates every source and sink before anything runs, so a bad option
+// fails the job before it reads or writes a record.
+func open(g *plan.Graph) (map[*plan.Scan]connectors.Source, map[*plan.Sink]connectors.Sink, error) {
+	sources := map[*plan.Scan]connectors.Source{}
+	sinks := map[*plan.Sink]connectors.Sink{}
+	fail := func(err error) (map[*plan.Scan]connectors.Source, map[*plan.Sink]connectors.Sink, error) {
+		for _, s := range sources {
+			_ = s.Close()
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		for _, s := range sinks {
+			_ = s.Close(ctx)
+		}
+		return nil, nil, err
+	}
+	for _, s := range g.Scans {
+		src, err := s.Factory.NewSource(s.Conn)
+		if err != nil {
+			return fail(fmt.Errorf("table `%s`: %w", s.Table.Name, err))
+		}
+		sources[s] = src
+	}
+	for _, s := range g.Sinks {
+		sink, err := s.Factory.NewSink(s.Conn)
+		if err != nil {
+			return fail(fmt.Errorf("table `%s`: %w", s.Table.Name, err))
+		}
+		sinks[s] = sink
+	}
+	return sources, sinks, nil
+}
