@@ -65,13 +65,15 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	}
 	topics[accountTopic], topics[transactionTopic] = devbroker.DefaultPartitions, devbroker.DefaultPartitions
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	broker, err := devbroker.Start(ctx, devbroker.Config{Port: *port, Topics: topics, AllowAutoCreate: true, Logger: log.Named("broker")})
+	// The broker outlives ctx: after Ctrl-C the job still flushes its sinks
+	// and commits offsets through it, so it is closed last.
+	broker, err := devbroker.Start(context.WithoutCancel(ctx), devbroker.Config{Port: *port, Topics: topics, AllowAutoCreate: true, Logger: log.Named("broker")})
 	if err != nil {
 		return fmt.Errorf("embedded broker: %w (is something else listening on port %d? try --port 0)", err, *port)
 	}
 	defer broker.Close()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	names := make([]string, 0, len(topics))
 	for t := range topics {
 		names = append(names, t)
