@@ -72,3 +72,37 @@ func TestFlagAfterTransactionsUnbounded(t *testing.T) {
 	}
 	checkMultiset(t, "kafka sink", lines(strings.Join(got, "\n")), wantJSON)
 }
+
+// TestShutdownWithBrokerGone: when the broker disappears, SIGTERM must still
+// end the process in bounded time. The final checkpoint then commits offsets
+// to a dead broker, and librdkafka's commit would wait forever.
+func TestShutdownWithBrokerGone(t *testing.T) {
+	broker := startBroker(t, "flagged-accounts", "transactions", "flagged-transactions")
+	dir := t.TempDir()
+	// No periodic checkpoint: the only commit is the final one.
+	job := strings.Replace(kafkaJob(false, filepath.Join(dir, "out")), "'1 s'", "'1 h'", 1)
+	writeFile(t, dir, "job.sql", job)
+	writeFile(t, dir, "props.json", properties(broker.Addr()))
+	p := start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json")
+	flag := flagRec{1000000001, "2020-01-01 00:00:00"}
+	tx := txRec{1000000001, "C1000000001", "Online", "BROKERGONE000001", "Others", "1.00", "2030-01-01 00:00:00"}
+	produce(t, broker.Addr(), "flagged-accounts", []record{{nil, []byte(flag.json())}})
+	produce(t, broker.Addr(), "transactions", []record{{nil, []byte(tx.json())}})
+	deadline := time.Now().Add(30 * time.Second)
+	for p.stdout.String() == "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("no output within 30 s; stderr:\n%s", p.stderr.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	broker.Close()
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	// Bounded by the 5 s commit timeout and the 10 s close wait; the exit
+	// code may report the failed flush, but the process must end.
+	p.wait(t, 25*time.Second)
+	if strings.Contains(p.stderr.String(), "panic") {
+		t.Errorf("panic during shutdown:\n%s", p.stderr.String())
+	}
+}

@@ -280,11 +280,31 @@ func (s *Source) commitNow(list []kafka.TopicPartition) error {
 	return err
 }
 
-// Close implements connectors.Source. It waits for commits in progress.
+// closeCommitWait bounds how long Close waits for an offset commit in
+// progress. librdkafka's synchronous commit cannot be interrupted and waits
+// as long as the broker is unreachable.
+const closeCommitWait = 10 * time.Second
+
+// Close implements connectors.Source. It waits for commits in progress, but
+// not forever: with the broker gone, a stuck commit must not keep the
+// process from exiting. The consumer is then left to the process exit
+// (closing it under a running commit is unsafe); the uncommitted offsets
+// only mean records are read again after a restart (at-least-once).
 func (s *Source) Close() error {
-	s.commitMu.Lock()
-	s.commits.Wait()
-	s.commitMu.Unlock()
+	idle := make(chan struct{})
+	go func() {
+		s.commitMu.Lock()
+		s.commits.Wait()
+		s.commitMu.Unlock()
+		close(idle)
+	}()
+	select {
+	case <-idle:
+	case <-time.After(closeCommitWait):
+		s.log.Warn("closing while an offset commit is still in progress; is the broker reachable? The offsets stay uncommitted",
+			zap.String("group", s.cfg.groupID))
+		return nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.closed {

@@ -22,6 +22,10 @@ type Options struct {
 	Logger          *zap.Logger
 }
 
+// commitTimeout bounds one source's offset commit. A failed commit is only
+// retried at the next checkpoint, so it must not hold up the job.
+const commitTimeout = 5 * time.Second
+
 // sourceEvent is what a source goroutine tells the job loop.
 type sourceEvent struct {
 	scan  *plan.Scan
@@ -108,7 +112,10 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 		// derived from them, so a restart from them loses nothing.
 		for scan, pos := range positions {
 			if c, ok := sources[scan].(connectors.Committer); ok {
-				if err := c.Commit(ctx, pos); err != nil {
+				cctx, cancel := context.WithTimeout(ctx, commitTimeout)
+				err := c.Commit(cctx, pos)
+				cancel()
+				if err != nil {
 					log.Warn("committing source position failed; it will be retried at the next flush",
 						zap.String("table", scan.Table.Name), zap.Error(err))
 					continue
