@@ -20,7 +20,9 @@ import (
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 
+	"github.com/sluice-sql/sluice/api"
 	"github.com/sluice-sql/sluice/connectors/builtin"
+	"github.com/sluice-sql/sluice/connectors/dynamodb"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/runtime"
 )
@@ -32,6 +34,9 @@ Commands:
   render    print the job's SQL with ${group.key} placeholders resolved (runs on Apache Flink)
   explain   print the job's plan: sources, joins (keys, residual predicate), sinks
   dev       start an embedded Kafka-protocol broker and the data generators, then run the job
+  serve     serve the flagged-transactions API from DynamoDB (sluice serve --help)
+  dynamodb create-table --definition configs/ddb.json [--endpoint URL]
+            create a DynamoDB table and its indexes from a CreateTable JSON, if it is missing
 
 Flags (all commands):
   --sql FILE          the Flink SQL file (default: the 'sql' property of the
@@ -69,6 +74,17 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = explainCommand(rest, stdout, stderr)
 	case "dev":
 		err = devCommand(ctx, rest, stdout, stderr)
+	case "serve":
+		var log *zap.Logger
+		if log, err = newLogger(os.Environ(), stderr); err == nil {
+			err = api.ServeCommand(ctx, rest, stdout, stderr, log)
+		}
+	case "dynamodb":
+		if len(rest) == 0 || rest[0] != "create-table" {
+			fmt.Fprintf(stderr, "sluice: usage: sluice dynamodb create-table --definition FILE [--endpoint URL] [--region R]\n")
+			return 2
+		}
+		err = dynamodb.CreateTableCommand(ctx, rest[1:], stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "sluice: unknown command %q\n\n%s", cmd, usage)
 		return 2

@@ -6,6 +6,7 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/connectors/blackhole"
+	"github.com/sluice-sql/sluice/connectors/dynamodb"
 	"github.com/sluice-sql/sluice/connectors/filesystem"
 	"github.com/sluice-sql/sluice/connectors/formats"
 	"github.com/sluice-sql/sluice/connectors/formats/json"
@@ -22,5 +23,6 @@ func Registry(stdout, stderr io.Writer) *connectors.Registry {
 		print.New(stdout, stderr),
 		filesystem.Factory{},
 		blackhole.Factory{},
+		dynamodb.Factory{},
 	)
 }

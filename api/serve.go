@@ -1,0 +1,93 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"go.uber.org/zap"
+
+	ddb "github.com/sluice-sql/sluice/connectors/dynamodb"
+)
+
+// shutdownTimeout is how long requests in progress may finish once the
+// server is asked to stop.
+const shutdownTimeout = 10 * time.Second
+
+// ServeCommand is `sluice serve`: it answers the API on --addr until ctx is
+// cancelled (SIGINT/SIGTERM), then drains requests in progress, e.g.
+//
+//	sluice serve --addr :8080 --table flagged-transactions --endpoint http://127.0.0.1:18000
+//
+// args are the arguments after "serve". It prints the address it listens on
+// to stdout; log (nil for none) gets startup, shutdown and failure messages.
+func ServeCommand(ctx context.Context, args []string, stdout, stderr io.Writer, log *zap.Logger) error {
+	return serve(ctx, args, stdout, stderr, log)
+}
+
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *zap.Logger) error {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addr := fs.String("addr", ":8080", "address to listen on")
+	table := fs.String("table", "flagged-transactions", "DynamoDB table the job writes")
+	index := fs.String("index", "account", "global secondary index on (account_id, transaction_date)")
+	endpoint := fs.String("endpoint", "", "DynamoDB endpoint URL, e.g. http://127.0.0.1:18000 for DynamoDB Local")
+	region := fs.String("region", "", "AWS region (default: AWS_REGION or the shared profile; us-east-1 with --endpoint)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("serve: unexpected argument %q", fs.Arg(0))
+	}
+	if *table == "" || *index == "" {
+		return errors.New("serve: --table and --index must not be empty")
+	}
+	client, err := ddb.NewClient(ctx, ddb.ClientConfig{Region: *region, Endpoint: *endpoint})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := &http.Server{
+		Handler:           NewHandler(client, *table, *index, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          zap.NewStdLog(log),
+	}
+	log.Info("serving flagged transactions", zap.String("addr", ln.Addr().String()),
+		zap.String("table", *table), zap.String("index", *index), zap.String("endpoint", *endpoint))
+	if _, err := fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr()); err != nil {
+		_ = ln.Close()
+		return err
+	}
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("stopping the API server")
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(sctx)
+	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("serve: shutting down: %w", err)
+	}
+	return nil
+}
