@@ -1,0 +1,50 @@
+# syntax=docker/dockerfile:1
+#
+# Sluice image: the engine (sluice) and the data generator (txgen).
+#
+#   docker build -t sluice:local .
+#   docker run --rm sluice:local explain            # plan of the default job
+#   docker run --rm -v "$PWD/my.json:/etc/flink/application_properties.json:ro" sluice:local
+#
+# The default job is /opt/sluice/processor.sql with the property groups at
+# /etc/flink/application_properties.json (deploy/application_properties.docker.json:
+# Kafka at kafka-0:9092, print sink as blackhole). docs/deployment.md tells how
+# to run it on ECS/Fargate or EKS; docker-compose.yml runs the whole pipeline.
+
+# ---- build -----------------------------------------------------------------
+# confluent-kafka-go links its bundled static librdkafka through cgo, so the
+# build needs CGO_ENABLED=1 and gcc (both in the golang image). The binaries
+# still link glibc dynamically: the runtime image below is Debian 12 as well.
+FROM golang:1.26-bookworm AS build
+WORKDIR /src
+ENV CGO_ENABLED=1
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod \
+    go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    go build -trimpath -buildvcs=false -ldflags='-s -w' -o /out/sluice ./cmd/sluice && \
+    go build -trimpath -buildvcs=false -ldflags='-s -w' -o /out/txgen ./cmd/txgen
+
+# ---- runtime ---------------------------------------------------------------
+# distroless base: glibc, CA certificates, tzdata, no shell; runs as the
+# 'nonroot' user (uid 65532).
+FROM gcr.io/distroless/base-debian12:nonroot
+LABEL org.opencontainers.image.title="sluice" \
+      org.opencontainers.image.description="Streaming SQL engine for Flink SQL jobs: Kafka, joins, DynamoDB" \
+      org.opencontainers.image.source="https://github.com/sluice-sql/sluice"
+COPY --from=build /out/sluice /out/txgen /usr/local/bin/
+WORKDIR /opt/sluice
+COPY processor.sql /opt/sluice/processor.sql
+# The same job plus the DynamoDB sink (docs/deployment.md runs it on ECS).
+COPY deploy/processor.docker.sql /opt/sluice/deploy/processor.docker.sql
+COPY configs/ddb.json /opt/sluice/configs/ddb.json
+COPY deploy/application_properties.docker.json /etc/flink/application_properties.json
+ENV SLUICE_LOG_FORMAT=json
+USER nonroot:nonroot
+# `sluice run` and `sluice serve` stop on SIGTERM: the job flushes its sinks
+# and commits its Kafka offsets, the API drains requests in progress.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["/usr/local/bin/sluice"]
+CMD ["run"]
