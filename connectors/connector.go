@@ -82,6 +82,19 @@ type Committer interface {
 	Commit(ctx context.Context, position any) error
 }
 
+// Restorer is implemented by sources whose position can be checkpointed:
+// the engine stores EncodePosition of the latest processed Batch.Position in
+// each checkpoint and, when a job restarts from one, calls Restore before
+// Run so that reading resumes there (Flink: restored split state overrides
+// the startup mode).
+type Restorer interface {
+	// EncodePosition renders a Batch.Position of this source as bytes that
+	// stay readable by later versions.
+	EncodePosition(position any) ([]byte, error)
+	// Restore decodes what EncodePosition produced and makes Run start from it.
+	Restore(position []byte) error
+}
+
 // Emit hands a batch to the engine. It blocks while the engine is busy
 // (backpressure) and returns an error once the job is stopping.
 type Emit func(ctx context.Context, b Batch) error

@@ -106,7 +106,15 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	go generate("account", 0)
 	go generate("transaction", *maxRun)
 
-	jobErr := runJob(ctx, spec, stdout, stderr)
+	// The embedded broker starts empty every time, so checkpoints of an
+	// earlier dev run (offsets of topics that no longer exist) must not be
+	// restored: each run checkpoints into a directory of its own.
+	checkpoints, err := os.MkdirTemp("", "sluice-dev-checkpoints-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(checkpoints)
+	jobErr := runJob(ctx, spec, checkpoints, stdout, stderr)
 	cancel()
 	wg.Wait()
 	close(genErr)

@@ -15,6 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"syscall"
 
 	"go.uber.org/zap"
@@ -48,6 +49,8 @@ Environment:
   RUNTIME_ENV=LOCAL                       read ./application_properties.json
   SLUICE_PROPERTY__<GROUP>__<KEY>=value   override one property, e.g.
                                           SLUICE_PROPERTY__CONSUMER_CONFIG_0__BOOTSTRAP_SERVERS=broker:9092
+  SLUICE_CHECKPOINT_DIR=dir               where checkpoints go (default: SET 'state.checkpoints.dir',
+                                          else ./.sluice/checkpoints/<job id>)
   SLUICE_LOG_FORMAT=json|console          log format (default console); logs go to stderr
   SLUICE_LOG_LEVEL=debug|info|warn|error  log level (default info)
 `
@@ -156,11 +159,13 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	return runJob(ctx, spec, stdout, stderr)
+	return runJob(ctx, spec, "", stdout, stderr)
 }
 
 // runJob loads and runs a job until it ends or ctx is cancelled.
-func runJob(ctx context.Context, spec job.Spec, stdout, stderr io.Writer) error {
+// checkpointDir "" means $SLUICE_CHECKPOINT_DIR, else the job's SET options,
+// else ./.sluice/checkpoints/<job id>.
+func runJob(ctx context.Context, spec job.Spec, checkpointDir string, stdout, stderr io.Writer) error {
 	log, err := newLogger(spec.Environ, stderr)
 	if err != nil {
 		return err
@@ -172,7 +177,13 @@ func runJob(ctx context.Context, spec job.Spec, stdout, stderr io.Writer) error 
 	}
 	log.Info("job loaded", zap.String("sql", j.SQLPath), zap.String("properties", j.PropertiesPath),
 		zap.Int("sources", len(j.Graph.Scans)), zap.Int("sinks", len(j.Graph.Sinks)))
-	return runtime.Run(ctx, j.Graph, runtime.Options{FlushInterval: j.CheckpointInterval, Logger: log})
+	if checkpointDir == "" {
+		checkpointDir = job.Getenv(spec.Environ, "SLUICE_CHECKPOINT_DIR")
+	}
+	return runtime.Run(ctx, j.Graph, runtime.Options{
+		FlushInterval: j.CheckpointInterval, Logger: log,
+		JobName: filepath.Base(j.SQLPath), CheckpointDir: checkpointDir,
+	})
 }
 
 // newLogger builds the process logger: console by default, JSON for

@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -68,8 +69,8 @@ const (
 	metadataWait = 10 * time.Second
 )
 
-// Source reads a Kafka table. It implements connectors.Source and
-// connectors.Committer.
+// Source reads a Kafka table. It implements connectors.Source,
+// connectors.Committer and connectors.Restorer.
 type Source struct {
 	cfg    *sourceConfig
 	log    *zap.Logger
@@ -97,11 +98,15 @@ type Source struct {
 
 	posMu sync.Mutex
 	pos   Offsets
+	// restored holds the offsets of a checkpoint (see Restore); they win
+	// over the startup mode for their partitions.
+	restored Offsets
 }
 
 var (
 	_ connectors.Source    = (*Source)(nil)
 	_ connectors.Committer = (*Source)(nil)
+	_ connectors.Restorer  = (*Source)(nil)
 )
 
 // NewSource implements connectors.SourceFactory. It validates the options
@@ -364,9 +369,15 @@ func (s *Source) setup(ctx context.Context, c *kafka.Consumer) (map[TopicPartiti
 	if err != nil {
 		return nil, nil, err
 	}
-	starts, err := s.startOffsets(ctx, tps)
-	if err != nil {
-		return nil, nil, err
+	rest, restored := s.splitRestored(tps)
+	starts := map[TopicPartition]kafka.Offset{}
+	if len(rest) > 0 {
+		if starts, err = s.startOffsets(ctx, rest); err != nil {
+			return nil, nil, err
+		}
+	}
+	for tp, off := range restored {
+		starts[tp] = kafka.Offset(off)
 	}
 	parts := map[TopicPartition]*partition{}
 	var assign []kafka.TopicPartition
@@ -404,7 +415,9 @@ func (s *Source) setup(ctx context.Context, c *kafka.Consumer) (map[TopicPartiti
 // read polls records into batches until the bounded partitions are done,
 // ctx is cancelled or an error occurs.
 func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[TopicPartition]*partition, remaining int) error {
-	next := Offsets{}
+	// Restored partitions stay in the position even before a record of
+	// theirs is read, so the next checkpoint does not forget them.
+	next := s.restored.clone()
 	rows := make([]types.Row, 0, 64)
 	var batchStart time.Time
 	flush := func() error {
@@ -963,5 +976,107 @@ func (s *Source) concreteStarts(ctx context.Context, starts map[TopicPartition]k
 			starts[tp] = kafka.Offset(lo)
 		}
 	}
+	return nil
+}
+
+// EncodePosition implements connectors.Restorer: position is an Offsets.
+func (s *Source) EncodePosition(position any) ([]byte, error) {
+	off, ok := position.(Offsets)
+	if !ok {
+		return nil, fmt.Errorf("kafka source '%s': position is a %T, not kafka.Offsets", s.cfg.name, position)
+	}
+	return off.MarshalBinary()
+}
+
+// Restore implements connectors.Restorer: Run starts each partition present
+// in position at its offset, whatever 'scan.startup.mode' says; the other
+// partitions follow the startup mode.
+func (s *Source) Restore(position []byte) error {
+	var off Offsets
+	if err := off.UnmarshalBinary(position); err != nil {
+		return fmt.Errorf("kafka source '%s': restoring offsets: %w", s.cfg.name, err)
+	}
+	s.restored = off
+	s.log.Info("kafka source restored from checkpoint", zap.Stringer("offsets", off))
+	return nil
+}
+
+// splitRestored separates the partitions with a restored offset from the rest.
+func (s *Source) splitRestored(tps []TopicPartition) (rest []TopicPartition, restored Offsets) {
+	restored = Offsets{}
+	for _, tp := range tps {
+		if off, ok := s.restored[tp]; ok {
+			restored[tp] = off
+		} else {
+			rest = append(rest, tp)
+		}
+	}
+	return rest, restored
+}
+
+// String lists the offsets as topic-partition=offset, sorted.
+func (o Offsets) String() string {
+	parts := make([]string, 0, len(o))
+	for _, tp := range o.list() {
+		parts = append(parts, fmt.Sprintf("%s-%d=%d", *tp.Topic, tp.Partition, tp.Offset))
+	}
+	return strings.Join(parts, ",")
+}
+
+// offsetsEncodingVersion starts an encoded Offsets, so that the format can
+// change while old checkpoints stay readable.
+const offsetsEncodingVersion = 1
+
+// MarshalBinary is the stable checkpoint encoding: version byte, uvarint
+// count, then sorted (uvarint topic length, topic, varint partition, varint
+// offset).
+func (o Offsets) MarshalBinary() ([]byte, error) {
+	buf := []byte{offsetsEncodingVersion}
+	buf = binary.AppendUvarint(buf, uint64(len(o)))
+	for _, tp := range o.list() {
+		buf = binary.AppendUvarint(buf, uint64(len(*tp.Topic)))
+		buf = append(buf, *tp.Topic...)
+		buf = binary.AppendVarint(buf, int64(tp.Partition))
+		buf = binary.AppendVarint(buf, int64(tp.Offset))
+	}
+	return buf, nil
+}
+
+// UnmarshalBinary decodes MarshalBinary's output.
+func (o *Offsets) UnmarshalBinary(data []byte) error {
+	bad := func(what string) error { return fmt.Errorf("bad encoded offsets: %s", what) }
+	if len(data) == 0 || data[0] != offsetsEncodingVersion {
+		return bad("unknown version")
+	}
+	data = data[1:]
+	n, k := binary.Uvarint(data)
+	if k <= 0 || n > uint64(len(data)) {
+		return bad("count")
+	}
+	data = data[k:]
+	out := make(Offsets, n)
+	for range n {
+		l, k := binary.Uvarint(data)
+		if k <= 0 || l > uint64(len(data)-k) {
+			return bad("topic")
+		}
+		topic := string(data[k : k+int(l)])
+		data = data[k+int(l):]
+		part, k := binary.Varint(data)
+		if k <= 0 || part < 0 || part > 1<<31-1 {
+			return bad("partition")
+		}
+		data = data[k:]
+		off, k := binary.Varint(data)
+		if k <= 0 {
+			return bad("offset")
+		}
+		data = data[k:]
+		out[TopicPartition{Topic: topic, Partition: int32(part)}] = off
+	}
+	if len(data) != 0 {
+		return bad("trailing bytes")
+	}
+	*o = out
 	return nil
 }

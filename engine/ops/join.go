@@ -1,6 +1,8 @@
 package ops
 
 import (
+	"time"
+
 	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/engine/types"
 )
@@ -18,6 +20,10 @@ type Join struct {
 	left, right       *JoinState
 	keyBuf            []byte
 	pair              []types.Value
+	// ttl is 'table.exec.state.ttl': rows stored longer ago are dropped
+	// (0 keeps them forever). now is the processing-time clock.
+	ttl time.Duration
+	now func() time.Time
 }
 
 // NewJoin builds a join; residual may be nil.
@@ -27,19 +33,42 @@ func NewJoin(leftKey, rightKey *KeyEncoder, residual expr.Expr, leftWidth, right
 		leftWidth: leftWidth, width: leftWidth + rightWidth,
 		left: NewJoinState(), right: NewJoinState(),
 		pair: make([]types.Value, leftWidth+rightWidth),
+		now:  time.Now,
 	}
+}
+
+// SetStateTTL makes the join forget rows stored more than ttl ago (by
+// processing time of their arrival, like Flink's state TTL with
+// OnCreateAndWrite: stored rows are never updated, so arrival is last
+// write). Zero keeps rows forever. now may be nil (the wall clock).
+func (j *Join) SetStateTTL(ttl time.Duration, now func() time.Time) {
+	j.ttl = ttl
+	if now != nil {
+		j.now = now
+	}
+}
+
+// cutoff is the arrival time (Unix ns) before which rows are expired; 0
+// when there is no TTL.
+func (j *Join) cutoff(now int64) int64 {
+	if j.ttl <= 0 {
+		return 0
+	}
+	return now - int64(j.ttl)
 }
 
 // Left processes rows of the left input, appending output rows to out.
 func (j *Join) Left(rows []types.Row, out []types.Row) []types.Row {
+	now := j.now().UnixNano()
+	cut := j.cutoff(now)
 	for _, r := range rows {
 		key, ok := j.leftKey.Encode(j.keyBuf[:0], r.Fields)
 		j.keyBuf = key
 		if !ok {
 			continue
 		}
-		j.left.Add(key, r.Fields)
-		for _, other := range j.right.Get(key) {
+		j.left.Add(key, r.Fields, now)
+		for _, other := range j.right.Get(key, cut) {
 			out = j.emit(out, r.Fields, other)
 		}
 	}
@@ -48,14 +77,16 @@ func (j *Join) Left(rows []types.Row, out []types.Row) []types.Row {
 
 // Right processes rows of the right input.
 func (j *Join) Right(rows []types.Row, out []types.Row) []types.Row {
+	now := j.now().UnixNano()
+	cut := j.cutoff(now)
 	for _, r := range rows {
 		key, ok := j.rightKey.Encode(j.keyBuf[:0], r.Fields)
 		j.keyBuf = key
 		if !ok {
 			continue
 		}
-		j.right.Add(key, r.Fields)
-		for _, other := range j.left.Get(key) {
+		j.right.Add(key, r.Fields, now)
+		for _, other := range j.left.Get(key, cut) {
 			out = j.emit(out, other, r.Fields)
 		}
 	}
@@ -75,25 +106,3 @@ func (j *Join) emit(out []types.Row, l, r []types.Value) []types.Row {
 
 // StateRows returns the number of rows stored on each side.
 func (j *Join) StateRows() (left, right int) { return j.left.Rows(), j.right.Rows() }
-
-// JoinState is one side's stored rows, by key.
-type JoinState struct {
-	byKey map[string][][]types.Value
-	rows  int
-}
-
-// NewJoinState returns an empty state.
-func NewJoinState() *JoinState { return &JoinState{byKey: map[string][][]types.Value{}} }
-
-// Add stores a row under key. The row's fields are kept, not copied: rows
-// handed to operators are never modified afterwards.
-func (s *JoinState) Add(key []byte, fields []types.Value) {
-	s.byKey[string(key)] = append(s.byKey[string(key)], fields)
-	s.rows++
-}
-
-// Get returns the rows stored under key, in arrival order.
-func (s *JoinState) Get(key []byte) [][]types.Value { return s.byKey[string(key)] }
-
-// Rows returns the number of stored rows.
-func (s *JoinState) Rows() int { return s.rows }

@@ -1,6 +1,8 @@
 // Package runtime runs a planned job: it opens the sources and sinks, pushes
-// every batch through the operator graph on one goroutine, flushes sinks and
-// commits source positions periodically, and shuts down cleanly.
+// every batch through the operator graph on one goroutine, checkpoints
+// periodically (flush the sinks, save operator state and source positions,
+// then commit the positions), restores the latest checkpoint on start, and
+// shuts down cleanly with a final checkpoint.
 package runtime
 
 import (
@@ -106,9 +108,9 @@ func (s *sinkOp) process(ctx context.Context, _ int, rows []types.Row) ([]types.
 }
 
 // build turns the plan into running nodes; sources and sinks are opened by the caller.
-func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*plan.Sink]connectors.Sink) (map[*plan.Scan]*node, []*node, error) {
+func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*plan.Sink]connectors.Sink) (map[*plan.Scan]*node, []statefulJoin, error) {
 	nodes := map[plan.Node]*node{}
-	var joins []*node
+	var joins []statefulJoin
 	var get func(n plan.Node) (*node, error)
 	get = func(pn plan.Node) (*node, error) {
 		if n, ok := nodes[pn]; ok {
@@ -130,8 +132,10 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 				lt[i], rt[i] = ls[pn.LeftKeys[i]].Type, rs[pn.RightKeys[i]].Type
 			}
 			lk, rk := ops.NewKeyPair(pn.LeftKeys, pn.RightKeys, lt, rt)
-			n.op = &joinOp{join: ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))}
-			joins = append(joins, n)
+			join := ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))
+			n.op = &joinOp{join: join}
+			joins = append(joins, statefulJoin{id: joinStateID(pn), desc: pn.Describe(),
+				schema: "left " + ls.String() + ", right " + rs.String(), join: join})
 		case *plan.Sink:
 			n.name = "sink " + pn.Table.Name
 			n.op = &sinkOp{table: pn.Table.Name, sink: sinks[pn]}

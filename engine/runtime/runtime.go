@@ -9,17 +9,25 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/checkpoint"
 	"github.com/sluice-sql/sluice/engine/plan"
 )
 
 // Options tune a run.
 type Options struct {
-	// FlushInterval is how often sinks are flushed and source positions
-	// committed (the checkpoint interval). Zero means 10 s.
+	// FlushInterval is the checkpoint interval: how often sinks are
+	// flushed, state is saved and source positions committed. Zero means 10 s.
 	FlushInterval time.Duration
 	// ShutdownTimeout bounds the final flush after a stop. Zero means 30 s.
 	ShutdownTimeout time.Duration
 	Logger          *zap.Logger
+	// JobName is the SQL file's name; with the sink tables it makes the job
+	// id that names the checkpoint directory. Empty is allowed.
+	JobName string
+	// CheckpointDir is the directory of the job's checkpoints; empty means
+	// $SLUICE_CHECKPOINT_DIR, else SET 'state.checkpoints.dir' (or
+	// 'execution.checkpointing.dir'), else ./.sluice/checkpoints/<job id>.
+	CheckpointDir string
 }
 
 // commitTimeout bounds one source's offset commit. A failed commit is only
@@ -61,7 +69,18 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 			}
 		}
 	}()
-	scanNodes, _, err := build(g, sources, sinks)
+	scanNodes, joins, err := build(g, sources, sinks)
+	if err != nil {
+		return err
+	}
+	ttl, err := stateTTL(g)
+	if err != nil {
+		return err
+	}
+	for _, j := range joins {
+		j.join.SetStateTTL(ttl, nil)
+	}
+	cp, err := newCheckpointer(ctx, g, opts, log, joins, sources)
 	if err != nil {
 		return err
 	}
@@ -99,13 +118,23 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	}()
 
 	log.Info("job running", zap.Int("sources", len(sources)), zap.Int("sinks", len(sinks)))
+	// positions are those not yet committed; latest are the newest of every
+	// source, for checkpoints.
 	positions := map[*plan.Scan]any{}
+	latest := map[*plan.Scan]any{}
 	ticker := time.NewTicker(opts.FlushInterval)
 	defer ticker.Stop()
 	checkpoint := func(ctx context.Context) error {
 		for s, sink := range sinks {
 			if err := sink.Flush(ctx); err != nil {
 				return fmt.Errorf("sink %s: flush: %w", s.Table.Name, err)
+			}
+		}
+		// As in Flink, offsets are committed on checkpoint completion: a
+		// restart from the checkpoint then neither loses nor skips input.
+		if cp != nil {
+			if err := cp.take(ctx, latest); err != nil {
+				return err
 			}
 		}
 		// Positions are committed only after every sink has flushed what was
@@ -157,6 +186,7 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 			}
 			if ev.batch.Position != nil {
 				positions[ev.scan] = ev.batch.Position
+				latest[ev.scan] = ev.batch.Position
 			}
 		}
 	}
@@ -193,4 +223,34 @@ func open(g *plan.Graph) (map[*plan.Scan]connectors.Source, map[*plan.Sink]conne
 		sinks[s] = sink
 	}
 	return sources, sinks, nil
+}
+
+// newCheckpointer opens the job's checkpoint store and restores the latest
+// checkpoint. Jobs whose sources are all bounded are not checkpointed: like
+// a Flink batch job, they rerun from the start.
+func newCheckpointer(ctx context.Context, g *plan.Graph, opts Options, log *zap.Logger,
+	joins []statefulJoin, sources map[*plan.Scan]connectors.Source) (*checkpointer, error) {
+	bounded := true
+	for _, src := range sources {
+		bounded = bounded && src.Bounded()
+	}
+	if bounded {
+		return nil, nil
+	}
+	dir, err := checkpointDir(g, opts)
+	if err != nil {
+		return nil, err
+	}
+	store, err := checkpoint.NewDirStore(dir, defaultCheckpointRetention, func(err error) {
+		log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
+	})
+	if err != nil {
+		return nil, err
+	}
+	cp := &checkpointer{store: store, where: dir, log: log, joins: joins, sources: sources,
+		restored: map[*plan.Scan][]byte{}}
+	if err := cp.restore(ctx); err != nil {
+		return nil, err
+	}
+	return cp, nil
 }
