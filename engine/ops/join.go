@@ -59,35 +59,33 @@ func (j *Join) cutoff(now int64) int64 {
 
 // Left processes rows of the left input, appending output rows to out.
 func (j *Join) Left(rows []types.Row, out []types.Row) []types.Row {
-	now := j.now().UnixNano()
-	cut := j.cutoff(now)
-	for _, r := range rows {
-		key, ok := j.leftKey.Encode(j.keyBuf[:0], r.Fields)
-		j.keyBuf = key
-		if !ok {
-			continue
-		}
-		j.left.Add(key, r.Fields, now)
-		for _, other := range j.right.Get(key, cut) {
-			out = j.emit(out, r.Fields, other)
-		}
-	}
-	return out
+	return j.process(rows, out, j.leftKey, j.left, j.right, true)
 }
 
 // Right processes rows of the right input.
 func (j *Join) Right(rows []types.Row, out []types.Row) []types.Row {
+	return j.process(rows, out, j.rightKey, j.right, j.left, false)
+}
+
+// process stores each row on its own side, then pairs it with the other
+// side's rows of the same key; fromLeft says which side of the output pair
+// the arriving row is.
+func (j *Join) process(rows, out []types.Row, enc *KeyEncoder, own, other *JoinState, fromLeft bool) []types.Row {
 	now := j.now().UnixNano()
 	cut := j.cutoff(now)
 	for _, r := range rows {
-		key, ok := j.rightKey.Encode(j.keyBuf[:0], r.Fields)
+		key, ok := enc.Encode(j.keyBuf[:0], r.Fields)
 		j.keyBuf = key
 		if !ok {
 			continue
 		}
-		j.right.Add(key, r.Fields, now)
-		for _, other := range j.left.Get(key, cut) {
-			out = j.emit(out, other, r.Fields)
+		own.Add(key, r.Fields, now)
+		for _, stored := range other.Get(key, cut) {
+			if fromLeft {
+				out = j.emit(out, r.Fields, stored)
+			} else {
+				out = j.emit(out, stored, r.Fields)
+			}
 		}
 	}
 	return out
