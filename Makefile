@@ -7,7 +7,7 @@ BIN      := bin
 # librdkafka is linked statically by confluent-kafka-go; cgo is required.
 export CGO_ENABLED := 1
 
-.PHONY: all build run test vet bench clean
+.PHONY: all build run test test-kafka vet bench clean
 
 all: build
 
@@ -27,6 +27,13 @@ vet:
 # Everything, including the end-to-end tests that run the built binary.
 test: vet
 	./scripts/test.sh
+
+# Integration tests against a real Apache Kafka broker (KRaft, loopback),
+# fetched with Maven into ~/.cache/sluice by scripts/kafka-local.sh.
+test-kafka:
+	./scripts/kafka-local.sh start
+	SLUICE_KAFKA_BOOTSTRAP=$$(./scripts/kafka-local.sh url) $(GO) test -count=1 -v -tags integration ./integration/... ; \
+	  rc=$$?; ./scripts/kafka-local.sh stop; exit $$rc
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
