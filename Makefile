@@ -7,7 +7,7 @@ BIN      := bin
 # librdkafka is linked statically by confluent-kafka-go; cgo is required.
 export CGO_ENABLED := 1
 
-.PHONY: all build run test test-kafka vet bench clean
+.PHONY: all build run test test-kafka check-flink vet bench clean
 
 all: build
 
@@ -34,6 +34,12 @@ test-kafka:
 	./scripts/kafka-local.sh start
 	SLUICE_KAFKA_BOOTSTRAP=$$(./scripts/kafka-local.sh url) $(GO) test -count=1 -v -tags integration ./integration/... ; \
 	  rc=$$?; ./scripts/kafka-local.sh stop; exit $$rc
+
+# Apache Flink 1.20 (PyPI apache-flink, Kafka SQL connector from Maven) runs
+# the SQL `sluice render` prints: the job must move to Flink unchanged.
+# Records the accepted SQL and Flink's plan in e2e/testdata/flink/.
+check-flink:
+	./scripts/flink-oracle/check-render.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -86,6 +86,15 @@ func TestRenderAndExplainTheRepoJob(t *testing.T) {
 	if strings.Count(rendered, "\n") != strings.Count(string(src), "\n") {
 		t.Errorf("render changed the line structure")
 	}
+	// testdata/flink/processor.rendered.sql is what Apache Flink 1.20 last
+	// accepted (`make check-flink`): the job must still be that SQL.
+	accepted, err := os.ReadFile(filepath.Join("testdata", "flink", "processor.rendered.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rendered != string(accepted) {
+		t.Errorf("processor.sql renders differently from the SQL Flink accepted in testdata/flink/processor.rendered.sql: run `make check-flink` to check the new SQL on Flink and record it")
+	}
 	p = start(t, repo, []string{"RUNTIME_ENV=LOCAL"}, "explain")
 	if code := p.wait(t, 30*time.Second); code != 0 {
 		t.Fatalf("explain: exit %d\n%s", code, p.stderr.String())
