@@ -26,13 +26,14 @@ import (
 	"github.com/sluice-sql/sluice/connectors/dynamodb"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/runtime"
+	"github.com/sluice-sql/sluice/sql"
 )
 
 const usage = `Usage: sluice <command> [flags]
 
 Commands:
   run       run the job until its sources end (bounded) or it is stopped (Ctrl-C / SIGTERM)
-  render    print the job's SQL with ${group.key} placeholders resolved (runs on Apache Flink)
+  render    print the job's SQL with ${group.key} placeholders resolved (secret values shown as '******')
   explain   print the job's plan: sources, joins (keys, residual predicate), sinks
   dev       start an embedded Kafka-protocol broker and the data generators, then run the job
   serve     serve the flagged-transactions API from DynamoDB (sluice serve --help)
@@ -44,6 +45,8 @@ Flags (all commands):
                       kinesis.analytics.flink.run.options group, else processor.sql)
   --properties FILE   the property groups (default: ./application_properties.json when
                       RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json)
+  --http-addr ADDR    run and dev: the /metrics, /healthz, /readyz and dashboard server
+                      (default :8081; '' or 'off' disables)
 
 Environment:
   RUNTIME_ENV=LOCAL                       read ./application_properties.json
@@ -53,6 +56,7 @@ Environment:
                                           else ./.sluice/checkpoints/<job id>)
   SLUICE_LOG_FORMAT=json|console          log format (default console); logs go to stderr
   SLUICE_LOG_LEVEL=debug|info|warn|error  log level (default info)
+  SLUICE_HTTP_ADDR=host:port|off          as --http-addr (the flag wins)
 `
 
 func main() {
@@ -116,6 +120,9 @@ func jobFlags(name string, args []string, stderr io.Writer) (job.Spec, *flag.Fla
 	spec := job.Spec{Environ: os.Environ()}
 	fs.StringVar(&spec.SQLPath, "sql", "", "the Flink SQL file")
 	fs.StringVar(&spec.PropertiesPath, "properties", "", "the application properties (property groups) file")
+	if name == "run" {
+		addHTTPFlag(fs) // read back with fs.Lookup by runCommand
+	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return spec, fs, err
@@ -137,7 +144,8 @@ func renderCommand(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = io.WriteString(stdout, src.Text)
+	// Secrets stay out of terminals and CI logs, as in Flink's own logs.
+	_, err = io.WriteString(stdout, sql.RedactSecrets(src.Text))
 	return err
 }
 
@@ -155,26 +163,33 @@ func explainCommand(args []string, stdout, stderr io.Writer) error {
 }
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	spec, _, err := jobFlags("run", args, stderr)
+	spec, fs, err := jobFlags("run", args, stderr)
 	if err != nil {
 		return err
 	}
-	return runJob(ctx, spec, "", stdout, stderr)
+	return runJob(ctx, spec, "", resolveHTTP(fs, fs.Lookup("http-addr").Value.String(), spec.Environ), stdout, stderr)
 }
 
 // runJob loads and runs a job until it ends or ctx is cancelled.
 // checkpointDir "" means $SLUICE_CHECKPOINT_DIR, else the job's SET options,
-// else ./.sluice/checkpoints/<job id>.
-func runJob(ctx context.Context, spec job.Spec, checkpointDir string, stdout, stderr io.Writer) error {
+// else ./.sluice/checkpoints/<job id>. httpCfg is where the metrics, health
+// and dashboard server listens (observe.go).
+func runJob(ctx context.Context, spec job.Spec, checkpointDir string, httpCfg httpSetting, stdout, stderr io.Writer) error {
 	log, err := newLogger(spec.Environ, stderr)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = log.Sync() }()
+	log, logRing := observe(log, httpCfg)
 	j, err := job.Load(spec, builtin.Registry(stdout, stderr), log)
 	if err != nil {
 		return err
 	}
+	obs, stopHTTP, err := startHTTP(httpCfg, j, logRing, log)
+	if err != nil {
+		return err
+	}
+	defer stopHTTP()
 	log.Info("job loaded", zap.String("sql", j.SQLPath), zap.String("properties", j.PropertiesPath),
 		zap.Int("sources", len(j.Graph.Scans)), zap.Int("sinks", len(j.Graph.Sinks)))
 	if checkpointDir == "" {
@@ -182,7 +197,7 @@ func runJob(ctx context.Context, spec job.Spec, checkpointDir string, stdout, st
 	}
 	return runtime.Run(ctx, j.Graph, runtime.Options{
 		FlushInterval: j.CheckpointInterval, Logger: log,
-		JobName: filepath.Base(j.SQLPath), CheckpointDir: checkpointDir,
+		JobName: filepath.Base(j.SQLPath), CheckpointDir: checkpointDir, Observer: obs,
 	})
 }
 
