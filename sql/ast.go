@@ -177,6 +177,12 @@ type Hint struct {
 	// Table is the table name the hint follows, "" for a query hint after SELECT.
 	Table string
 	Pos   Pos
+	// Nth places the hint in its statement's query, counting from 0 in text
+	// order: a query hint follows the Nth SELECT, a table hint the Nth table
+	// name of a FROM clause (views included, sub-queries not). It is -1 for
+	// a hint after an INSERT's target table. The planner counts the same way
+	// as it walks the query, since sqlparser's AST keeps no hints.
+	Nth int
 }
 
 // Insert is INSERT INTO table [(columns)] query.

@@ -51,8 +51,10 @@ func (p *parser) query() (*parsedQuery, error) {
 	// blanked out (offsets kept) and backslashes in literals doubled (so
 	// that MySQL's escapes read them as Flink does: as backslashes).
 	sqlText := []byte(q.text)
-	var doubled []int // offsets in q.text of the backslashes that were doubled
-	var prev token    // the previous significant token, to know what a hint follows
+	var doubled []int   // offsets in q.text of the backslashes that were doubled
+	var prev token      // the previous significant token, to reject "//"
+	var hintAfter []int // for each hint, the index in q.locator.toks of the token it follows
+	afterHint := false  // the previous significant token was a hint
 	for _, t := range p.raw.all {
 		if t.start < start || t.start >= end {
 			continue // before the query, or a comment after its last token
@@ -63,12 +65,19 @@ func (p *parser) query() (*parsedQuery, error) {
 			blank(sqlText[from:to])
 			continue
 		case tokHint:
-			hs, err := parseHint(p.src, t, hintTarget(prev))
+			if afterHint {
+				return nil, p.errorAt(t, `SQL parse failed. Encountered "/*+": one place takes one hint comment; list the hints in it: /*+ A(...), B(...) */`)
+			}
+			hs, err := parseHint(p.src, t, "")
 			if err != nil {
 				return nil, err
 			}
+			for range hs {
+				hintAfter = append(hintAfter, len(q.locator.toks)-1)
+			}
 			q.hints = append(q.hints, hs...)
 			blank(sqlText[from:to])
+			afterHint = true
 			continue
 		case tokDoubleQuoted:
 			return nil, p.errorAt(t, "Encountered %s: Flink SQL writes string literals in single quotes ('text') and quoted identifiers in backticks (`name`)", t.describe())
@@ -88,6 +97,10 @@ func (p *parser) query() (*parsedQuery, error) {
 		}
 		q.locator.toks = append(q.locator.toks, t)
 		prev = t
+		afterHint = false
+	}
+	if err := placeHints(q.locator.toks, q.hints, hintAfter); err != nil {
+		return nil, err
 	}
 
 	unwrapParens(sqlText, q.locator.toks, start)
@@ -122,15 +135,6 @@ func unwrapParens(sqlText []byte, toks []token, start int) {
 		sqlText[toks[lo].start-start] = ' '
 		sqlText[toks[hi].start-start] = ' '
 	}
-}
-
-// hintTarget is the table a hint applies to: the identifier right before
-// it, or "" after SELECT (a query hint).
-func hintTarget(prev token) string {
-	if prev.isIdent() && !prev.is("SELECT") {
-		return prev.value
-	}
-	return ""
 }
 
 // blank replaces bytes with spaces, keeping newlines so that line numbers

@@ -1,7 +1,9 @@
 package sql
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/xwb1989/sqlparser"
@@ -12,7 +14,7 @@ func TestHints(t *testing.T) {
 		"SELECT /*+ STATE_TTL('l' = '1d', `r` = '3d'), BROADCAST(r, `x`) */ l.a\n"+
 		"FROM t /*+ OPTIONS('scan.startup.mode'='latest-offset') */ AS l JOIN s AS r ON l.a = r.a")
 	want := []Hint{
-		{Name: "OPTIONS", Options: map[string]string{"sink.parallelism": "2"}, Table: "out", Pos: Pos{"job.sql", 1, 21}},
+		{Name: "OPTIONS", Options: map[string]string{"sink.parallelism": "2"}, Table: "out", Pos: Pos{"job.sql", 1, 21}, Nth: -1},
 		{Name: "STATE_TTL", Options: map[string]string{"l": "1d", "r": "3d"}, Pos: Pos{"job.sql", 2, 12}},
 		{Name: "BROADCAST", Args: []string{"r", "x"}, Pos: Pos{"job.sql", 2, 47}},
 		{Name: "OPTIONS", Options: map[string]string{"scan.startup.mode": "latest-offset"}, Table: "t", Pos: Pos{"job.sql", 3, 12}},
@@ -31,15 +33,61 @@ func TestHints(t *testing.T) {
 
 func TestHintErrors(t *testing.T) {
 	tests := []struct{ sql, want string }{
-		{"INSERT INTO o SELECT /*+ STATE_TTL('l' = ) */ a FROM t", `job.sql:1:42: Encountered ")"; expected a hint argument`},
+		{"INSERT INTO o SELECT /*+ STATE_TTL('l' = ) */ a FROM t", `job.sql:1:42: Encountered ")"; expected a string literal as the value of hint option 'l'`},
+		{"INSERT INTO o SELECT /*+ STATE_TTL('l' = 1) */ a FROM t", `job.sql:1:42: Encountered "1"; expected a string literal as the value of hint option 'l'`},
+		{"INSERT INTO o SELECT /*+ X(1 = 'a') */ a FROM t", `job.sql:1:28: Encountered "1"; expected an identifier or a string literal as a hint option key`},
 		{"INSERT INTO o SELECT /*+ X('a' = '1', b) */ a FROM t", "job.sql:1:39: hint X mixes 'key' = 'value' options with plain arguments"},
-		{"INSERT INTO o SELECT /*+ X('a' = '1', 'a' = '2') */ a FROM t", "job.sql:1:39: hint X sets 'a' twice"},
+		// Flink's parser takes one hint comment per place.
+		{"INSERT INTO o SELECT /*+ A */ /*+ B */ a FROM t", `job.sql:1:31: SQL parse failed. Encountered "/*+": one place takes one hint comment; list the hints in it: /*+ A(...), B(...) */`},
+		{"INSERT INTO o SELECT a FROM t /*+ A */ -- c\n/*+ B */", `job.sql:2:1: SQL parse failed. Encountered "/*+": one place takes one hint comment; list the hints in it: /*+ A(...), B(...) */`},
+		// A hint goes after SELECT or after a table name in FROM.
+		{"INSERT INTO o SELECT a /*+ A */ FROM t", `job.sql:1:28: SQL parse failed. Encountered "/*+": a hint goes right after SELECT (a query hint) or right after a table name in FROM, before its alias (a table hint)`},
+		{"INSERT INTO o SELECT a FROM t AS x /*+ OPTIONS('k' = 'v') */", `job.sql:1:40: SQL parse failed. Encountered "/*+": a hint goes right after SELECT (a query hint) or right after a table name in FROM, before its alias (a table hint)`},
+		{"INSERT INTO o SELECT a FROM t WHERE b /*+ A */ > 1", `job.sql:1:43: SQL parse failed. Encountered "/*+": a hint goes right after SELECT (a query hint) or right after a table name in FROM, before its alias (a table hint)`},
 		{"INSERT INTO o SELECT /*+ ('a') */ a FROM t", `job.sql:1:26: Encountered "("; expected a hint name`},
 		{"INSERT INTO o SELECT /*+ A B */ a FROM t", `job.sql:1:28: Encountered "B"; expected ","`},
 		{"INSERT INTO o SELECT /*+ A('x) */ a FROM t", "job.sql:1:28: in hint: unterminated string literal"},
 	}
 	for _, tt := range tests {
 		checkError(t, tt.sql, tt.want)
+	}
+}
+
+// Hint.Nth numbers the SELECTs and the FROM clauses' table names in text
+// order, which is the order the planner walks the query in.
+func TestHintPlacement(t *testing.T) {
+	ins := mustParseOne[*Insert](t, "INSERT INTO o SELECT /*+ Q0 */ x.a AS y, s.a\n"+
+		"FROM t /*+ T0 */ AS x, db.t /*+ T1 */\n"+
+		"JOIN (SELECT /*+ Q1 */ t.a FROM t /*+ T2 */ JOIN (u /*+ T3 */ JOIN `v` /*+ T4 */ ON u.a = v.a) ON t.a = u.a) AS s ON s.a = x.a,\n"+
+		"w /*+ T5('k' = 'k', 'k' = 'last') */ WHERE x.a IN (1, 2)")
+	want := []struct {
+		name, table string
+		nth         int
+	}{{"Q0", "", 0}, {"T0", "t", 0}, {"T1", "t", 1}, {"Q1", "", 1}, {"T2", "t", 2}, {"T3", "u", 3}, {"T4", "v", 4}, {"T5", "w", 5}}
+	if len(ins.Hints) != len(want) {
+		t.Fatalf("hints %+v", ins.Hints)
+	}
+	for i, w := range want {
+		if h := ins.Hints[i]; h.Name != w.name || h.Table != w.table || h.Nth != w.nth {
+			t.Errorf("hint %d = %s on %q #%d, want %s on %q #%d", i, h.Name, h.Table, h.Nth, w.name, w.table, w.nth)
+		}
+	}
+	if v := ins.Hints[7].Options["k"]; v != "last" {
+		t.Errorf("a key given twice keeps its last value (Flink); got %q", v)
+	}
+	// The FROM inside a function call's parentheses is not a FROM clause.
+	toks, err := lex("SELECT EXTRACT(YEAR FROM ts), TRIM(BOTH ' ' FROM s) FROM t, u")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for i, tok := range toks {
+		if n, ok := tableRefs(toks)[i]; ok {
+			names = append(names, fmt.Sprintf("%s#%d", tok.value, n))
+		}
+	}
+	if got := strings.Join(names, " "); got != "t#0 u#1" {
+		t.Errorf("table names %q, want t#0 u#1", got)
 	}
 }
 

@@ -29,16 +29,12 @@ func fromSQL(s *sql.Script) (*plan.Script, error) {
 		if len(v.Columns) > 0 {
 			return nil, &sql.Error{Pos: v.Columns[0].Pos, Msg: "a column list on CREATE VIEW is not supported by Sluice yet: alias the columns in the query"}
 		}
-		out.Views = append(out.Views, &plan.ViewDecl{Name: v.Name, Pos: v.NamePos, Query: v.Query, Locate: v.Locate})
+		out.Views = append(out.Views, &plan.ViewDecl{Name: v.Name, Pos: v.NamePos, Query: v.Query, Locate: v.Locate, Hints: v.Hints})
 	}
 	for _, ins := range s.Inserts() {
-		if len(ins.Hints) > 0 {
-			h := ins.Hints[0]
-			return nil, &sql.Error{Pos: h.Pos, Msg: "query hint " + h.Name + " is not supported by Sluice yet"}
-		}
 		out.Inserts = append(out.Inserts, &plan.InsertDecl{
 			Table: ins.Table, TablePos: ins.TablePos, Columns: ins.Columns,
-			Query: ins.Query, Locate: ins.Locate, Pos: ins.QueryPos,
+			Query: ins.Query, Locate: ins.Locate, Pos: ins.QueryPos, Hints: ins.Hints,
 		})
 	}
 	return out, nil

@@ -26,6 +26,9 @@ type TableDecl struct {
 	Options       map[string]string
 	// OptionPos returns where an option key is written (the table's position if absent).
 	OptionPos func(key string) sql.Pos
+	// Hint holds the options of the OPTIONS hint this scan or sink was
+	// written with, already merged into Options; nil without one.
+	Hint map[string]string
 }
 
 // ColumnDecl is one declared column.
@@ -76,6 +79,8 @@ type InsertDecl struct {
 	// Locate finds the position of an identifier sequence in the query text.
 	Locate func(parts ...string) sql.Pos
 	Pos    sql.Pos
+	// Hints are the statement's hints: after the target table and in the query.
+	Hints []sql.Hint
 }
 
 // ViewDecl is a CREATE VIEW name AS query.
@@ -84,6 +89,8 @@ type ViewDecl struct {
 	Pos    sql.Pos
 	Query  sqlparser.SelectStatement
 	Locate func(parts ...string) sql.Pos
+	// Hints are the hints in the view's query.
+	Hints []sql.Hint
 }
 
 // Script is everything the planner needs from a job's SQL.

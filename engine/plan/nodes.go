@@ -3,6 +3,7 @@ package plan
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/expr"
@@ -28,8 +29,8 @@ type Scan struct {
 func (s *Scan) Schema() types.Schema { return s.Table.Schema() }
 func (s *Scan) Inputs() []Node       { return nil }
 func (s *Scan) Describe() string {
-	return fmt.Sprintf("Scan(table=[%s], connector=[%s]%s, fields=[%s])",
-		s.Table.Name, s.Factory.Identifier(), describeOptions(s.Table.Options), strings.Join(s.Schema().Names(), ", "))
+	return fmt.Sprintf("Scan(table=[%s], connector=[%s]%s, fields=[%s]%s)",
+		s.Table.Name, s.Factory.Identifier(), describeOptions(s.Table.Options), strings.Join(s.Schema().Names(), ", "), describeHint(s.Table.Hint))
 }
 
 // Filter keeps the rows for which Cond is TRUE.
@@ -78,6 +79,19 @@ type Join struct {
 	KeyText []string
 	// Residual is evaluated on the concatenated row (left fields then right); nil = TRUE.
 	Residual expr.Expr
+	// LeftTTL and RightTTL are the STATE_TTL hint's TTL for each input's
+	// state; nil where no hint names the input ('table.exec.state.ttl' then).
+	LeftTTL, RightTTL *StateTTL
+	// Hints are join hints that change nothing in a streaming regular join
+	// (BROADCAST, LOOKUP, ...), as EXPLAIN shows them: "BROADCAST options:[RIGHT]".
+	Hints []string
+}
+
+// StateTTL is a STATE_TTL hint's value for one join input.
+type StateTTL struct {
+	TTL time.Duration
+	// Text is the value as written, which EXPLAIN shows as Flink does.
+	Text string
 }
 
 func (j *Join) Schema() types.Schema {
@@ -93,7 +107,21 @@ func (j *Join) Describe() string {
 	if keys == "" {
 		keys = "none (every row shares one key)"
 	}
-	return fmt.Sprintf("Join(joinType=[InnerJoin], keys=[%s], residual=[%s])", keys, res)
+	var hints string
+	if len(j.Hints) > 0 {
+		hints = ", joinHints=[[[" + strings.Join(j.Hints, "][") + "]]]"
+	}
+	if j.LeftTTL != nil || j.RightTTL != nil {
+		var sides []string
+		if j.LeftTTL != nil {
+			sides = append(sides, "LEFT="+j.LeftTTL.Text)
+		}
+		if j.RightTTL != nil {
+			sides = append(sides, "RIGHT="+j.RightTTL.Text)
+		}
+		hints += ", stateTtlHints=[[[STATE_TTL options:{" + strings.Join(sides, ", ") + "}]]]"
+	}
+	return fmt.Sprintf("Join(joinType=[InnerJoin], keys=[%s], residual=[%s]%s)", keys, res, hints)
 }
 
 // Sink writes rows to a table through its connector's sink.
@@ -107,8 +135,8 @@ type Sink struct {
 func (s *Sink) Schema() types.Schema { return s.Table.SinkSchema() }
 func (s *Sink) Inputs() []Node       { return []Node{s.Input} }
 func (s *Sink) Describe() string {
-	return fmt.Sprintf("Sink(table=[%s], connector=[%s]%s, fields=[%s])",
-		s.Table.Name, s.Factory.Identifier(), describeOptions(s.Table.Options), strings.Join(s.Schema().Names(), ", "))
+	return fmt.Sprintf("Sink(table=[%s], connector=[%s]%s, fields=[%s]%s)",
+		s.Table.Name, s.Factory.Identifier(), describeOptions(s.Table.Options), strings.Join(s.Schema().Names(), ", "), describeHint(s.Table.Hint))
 }
 
 // describeOptions shows the options that say where data goes, never
@@ -130,6 +158,9 @@ type Graph struct {
 	Scans []*Scan
 	// Settings are the SET options in force at the end of the script.
 	Settings map[string]string
+	// Notes are the hints that were accepted but change nothing, with why
+	// ("job.sql:3:12: BROADCAST(f): ..."); EXPLAIN lists them.
+	Notes []string
 }
 
 // Explain renders the graph as a tree per sink, Flink-style. A node used by
@@ -179,6 +210,12 @@ func (g *Graph) Explain() string {
 			b.WriteString("\n")
 		}
 		walk(s, "", "")
+	}
+	if len(g.Notes) > 0 {
+		b.WriteString("\n== Hints not applied ==\n")
+		for _, n := range g.Notes {
+			b.WriteString(n + "\n")
+		}
 	}
 	return b.String()
 }

@@ -88,6 +88,13 @@ func (st *planning) share(n Node) Node {
 func digest(n Node) string {
 	var b strings.Builder
 	b.WriteString(n.Describe())
+	// EXPLAIN shows an OPTIONS hint with its secrets hidden; scans that
+	// differ only in a secret are still different scans.
+	if s, ok := n.(*Scan); ok && s.Table.Hint != nil {
+		for _, k := range sortedKeys(s.Table.Hint) {
+			fmt.Fprintf(&b, "[%q=%q]", k, s.Table.Hint[k])
+		}
+	}
 	for _, in := range n.Inputs() {
 		b.WriteString("(" + digest(in) + ")")
 	}
@@ -130,8 +137,12 @@ func (st *planning) optionError(t *TableDecl, err error) error {
 	return &sql.Error{Pos: pos, Msg: fmt.Sprintf("table `%s`: %v", t.Name, err)}
 }
 
-// scan plans a read of table t.
-func (st *planning) scan(t *TableDecl, at sql.Pos) (Node, error) {
+// scan plans a read of table t, with the options of its OPTIONS hint (nil
+// for none): a scan with other options is another scan, never shared.
+func (st *planning) scan(t *TableDecl, at sql.Pos, opts *sql.Hint) (Node, error) {
+	if opts != nil {
+		t = t.withOptions(opts)
+	}
 	f, ct, err := st.connectorTable(t)
 	if err != nil {
 		return nil, err
@@ -152,6 +163,17 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 		}
 		return nil, errorf(ins.TablePos, "Object '%s' not found%s", ins.Table, suggest(ins.Table, st.tableNames()))
 	}
+	hs, err := newHintScope(ins.Hints)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := st.tableOptions(hs.target(), "an INSERT's target table")
+	if err != nil {
+		return nil, err
+	}
+	if opts != nil {
+		t = t.withOptions(opts)
+	}
 	f, ct, err := st.connectorTable(t)
 	if err != nil {
 		return nil, err
@@ -160,8 +182,11 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 	if !ok {
 		return nil, errorf(ins.TablePos, "Connector '%s' can only be used as a source. It cannot be used as a sink (table `%s`).", f.Identifier(), t.Name)
 	}
-	q, err := st.query(ins.Query, ins.Locate, ins.Pos)
+	q, err := st.query(ins.Query, ins.Locate, ins.Pos, hs)
 	if err != nil {
+		return nil, err
+	}
+	if err := hs.done(); err != nil {
 		return nil, err
 	}
 	input, err := st.conform(q, t, ins)

@@ -24,15 +24,20 @@ type queryCtx struct {
 	st     *planning
 	locate func(parts ...string) sql.Pos
 	pos    sql.Pos
+	// hints are the hints of the statement text the SELECT is part of.
+	hints *hintScope
 }
 
 func (qc *queryCtx) errAt(pos sql.Pos, format string, args ...any) error {
 	return errorf(pos, format, args...)
 }
 
-// query plans a SELECT statement.
-func (st *planning) query(stmt sqlparser.SelectStatement, locate func(...string) sql.Pos, pos sql.Pos) (Node, error) {
-	qc := &queryCtx{st: st, locate: locate, pos: pos}
+// query plans a SELECT statement of a statement text whose hints are hs.
+func (st *planning) query(stmt sqlparser.SelectStatement, locate func(...string) sql.Pos, pos sql.Pos, hs *hintScope) (Node, error) {
+	qc := &queryCtx{st: st, locate: locate, pos: pos, hints: hs}
+	// The SELECTs are counted in text order, as sql.Hint.Nth is: this one
+	// before those of its sub-queries.
+	block := st.selectHints(hs.nextSelect())
 	for {
 		p, ok := stmt.(*sqlparser.ParenSelect)
 		if !ok {
@@ -54,8 +59,11 @@ func (st *planning) query(stmt sqlparser.SelectStatement, locate func(...string)
 	if sel.Where != nil {
 		conds = append(conds, conjuncts(sel.Where.Expr)...)
 	}
-	node, sc, err := qc.joinAll(rels, conds)
+	node, sc, err := qc.joinAll(rels, conds, block)
 	if err != nil {
+		return nil, err
+	}
+	if err := block.finish(); err != nil {
 		return nil, err
 	}
 	return qc.project(sel.SelectExprs, node, sc)
@@ -207,17 +215,37 @@ func (qc *queryCtx) relation(te *sqlparser.AliasedTableExpr) (relation, error) {
 		if alias == "" {
 			alias = name
 		}
+		// Table names are counted in text order, as sql.Hint.Nth is.
+		hints := qc.hints.nextTable()
 		if t, ok := qc.st.tables[name]; ok {
-			n, err := qc.st.scan(t, at)
+			opts, err := qc.st.tableOptions(hints, "a table name")
+			if err != nil {
+				return relation{}, err
+			}
+			n, err := qc.st.scan(t, at, opts)
 			return relation{alias: alias, node: n, at: at}, err
 		}
 		if v, ok := qc.st.views[name]; ok {
+			for _, h := range hints {
+				if strings.EqualFold(h.Name, hintOptions) {
+					return relation{}, qc.errAt(h.Pos, "View `%s` cannot be enriched with new options. Hints can only be applied to tables.", name)
+				}
+				qc.st.ignore(h, strings.ToUpper(h.Name)+" has no effect after a view name (Flink ignores it there too)")
+			}
 			if qc.st.expanding[name] {
 				return relation{}, qc.errAt(at, "view `%s` refers to itself", name)
 			}
 			qc.st.expanding[name] = true
 			defer delete(qc.st.expanding, name)
-			n, err := qc.st.query(v.Query, v.Locate, v.Pos)
+			// A view's query has its own hints; the query's do not reach into it.
+			vh, err := newHintScope(v.Hints)
+			if err != nil {
+				return relation{}, err
+			}
+			n, err := qc.st.query(v.Query, v.Locate, v.Pos, vh)
+			if err == nil {
+				err = vh.done()
+			}
 			return relation{alias: alias, node: n, at: at}, err
 		}
 		return relation{}, qc.errAt(at, "Object '%s' not found%s", name, suggest(name, qc.st.tableNames()))
@@ -225,7 +253,7 @@ func (qc *queryCtx) relation(te *sqlparser.AliasedTableExpr) (relation, error) {
 		if alias == "" {
 			return relation{}, qc.errAt(qc.pos, "a sub-query in FROM needs an alias")
 		}
-		n, err := qc.st.query(src.Select, qc.locate, qc.pos)
+		n, err := qc.st.query(src.Select, qc.locate, qc.pos, qc.hints)
 		return relation{alias: alias, node: n, at: qc.locate(alias)}, err
 	}
 	return relation{}, qc.errAt(qc.pos, "unsupported FROM item %s", sqlparser.String(te))
@@ -316,7 +344,10 @@ func (qc *queryCtx) refs(sc *scope, e sqlparser.Expr) (map[int]bool, error) {
 // joinAll pushes single-relation conjuncts into their relation, then joins
 // the relations left to right, using every conjunct that becomes evaluable:
 // column = column across the two sides becomes a key, the rest the residual.
-func (qc *queryCtx) joinAll(rels []relation, conds []sqlparser.Expr) (Node, *scope, error) {
+//
+// hints are the SELECT's join hints; each join's inputs are named by their
+// relation's alias (the first join's left one too), as Flink names them.
+func (qc *queryCtx) joinAll(rels []relation, conds []sqlparser.Expr, hints *blockHints) (Node, *scope, error) {
 	full := newScope(rels)
 	type cond struct {
 		e    sqlparser.Expr
@@ -377,6 +408,11 @@ func (qc *queryCtx) joinAll(rels []relation, conds []sqlparser.Expr) (Node, *sco
 		if len(residual) > 0 {
 			j.Residual = andOf(residual)
 		}
+		left := ""
+		if i == 1 {
+			left = rels[0].alias
+		}
+		hints.apply(j, left, rels[i].alias)
 		node = qc.st.share(j)
 	}
 	// Whatever is left reads no column (e.g. 1 = 1): filter the result.

@@ -3,6 +3,9 @@ package runtime
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/sluice-sql/sluice/engine/plan"
@@ -18,7 +21,9 @@ func joinStateID(j *plan.Join) string {
 }
 
 // sourceStateID names a source's position by table and topic: the position
-// means nothing for another topic.
+// means nothing for another topic. A scan with an OPTIONS hint is another
+// source than the table's plain scan (both can be in one job), so the
+// hint's options are part of its id.
 func sourceStateID(s *plan.Scan) string {
 	topic := s.Table.Options["topic"]
 	if topic == "" {
@@ -27,7 +32,15 @@ func sourceStateID(s *plan.Scan) string {
 	if topic == "" {
 		topic = s.Table.Options["path"]
 	}
-	return "source/" + s.Table.Name + "/" + topic
+	id := "source/" + s.Table.Name + "/" + topic
+	if len(s.Table.Hint) > 0 {
+		h := sha256.New()
+		for _, k := range slices.Sorted(maps.Keys(s.Table.Hint)) {
+			fmt.Fprintf(h, "%q=%q;", k, s.Table.Hint[k])
+		}
+		id += "/hint-" + hex.EncodeToString(h.Sum(nil)[:6])
+	}
+	return id
 }
 
 func describeTree(n plan.Node) string {

@@ -80,6 +80,50 @@ func compactSorted(s []string) []string {
 	return out
 }
 
+// joinTTLs are the state TTLs of each join input, by join state id.
+type joinTTLs map[string][2]time.Duration
+
+// joinStateTTLs gives each join of the graph its inputs' TTLs: a STATE_TTL
+// hint's value for the inputs it names, 'table.exec.state.ttl' (global) for
+// the others, as Flink does. Joins are keyed by state id, which the running
+// joins carry too (the hint is part of the id: the planner never shares
+// joins that differ in it).
+func joinStateTTLs(g *plan.Graph, global time.Duration) joinTTLs {
+	out := joinTTLs{}
+	seen := map[plan.Node]bool{}
+	var walk func(n plan.Node)
+	walk = func(n plan.Node) {
+		if seen[n] {
+			return
+		}
+		seen[n] = true
+		if j, ok := n.(*plan.Join); ok {
+			ttl := [2]time.Duration{global, global}
+			for side, h := range []*plan.StateTTL{j.LeftTTL, j.RightTTL} {
+				if h != nil {
+					ttl[side] = h.TTL
+				}
+			}
+			out[joinStateID(j)] = ttl
+		}
+		for _, in := range n.Inputs() {
+			walk(in)
+		}
+	}
+	for _, s := range g.Sinks {
+		walk(s)
+	}
+	return out
+}
+
+// of returns the TTLs of the join with state id id (global for one it does not know).
+func (t joinTTLs) of(id string, global time.Duration) (left, right time.Duration) {
+	if ttl, ok := t[id]; ok {
+		return ttl[0], ttl[1]
+	}
+	return global, global
+}
+
 // stateTTL reads 'table.exec.state.ttl' (Flink's default 0: keep forever).
 func stateTTL(g *plan.Graph) (time.Duration, error) {
 	v, ok := g.Settings[settingStateTTL]

@@ -1,11 +1,21 @@
 package runtime
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/connectors/builtin"
+	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/plan"
 )
 
@@ -88,5 +98,142 @@ func TestStateTTL(t *testing.T) {
 		if (err != nil) != tt.wantErr || got != tt.want {
 			t.Errorf("TTL %q = %v, %v; want %v (error %v)", tt.value, got, err, tt.want, tt.wantErr)
 		}
+	}
+}
+
+// A join whose left input has a 1 s STATE_TTL hint forgets its left rows
+// while its right rows stay ('table.exec.state.ttl' = 1 h), running the
+// job for real: filesystem sources watching directories, a print sink.
+func TestStateTTLHintExpiresOneSide(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"tx", "flags", "cp"} {
+		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sqlText := fmt.Sprintf(`SET 'table.exec.state.ttl' = '1 h';
+CREATE TABLE tx (account_id BIGINT, n INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/tx', 'format' = 'json', 'source.monitor-interval' = '50 ms');
+CREATE TABLE flags (account_id BIGINT, f INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/flags', 'format' = 'json', 'source.monitor-interval' = '50 ms');
+CREATE TABLE out (account_id BIGINT, n INT, f INT) WITH ('connector' = 'print');
+INSERT INTO out SELECT /*+ STATE_TTL('t' = '1 s') */ t.account_id, t.n, fl.f
+FROM tx AS t JOIN flags AS fl ON t.account_id = fl.account_id;
+`, dir)
+	write := func(name, content string) {
+		t.Helper()
+		// Written beside the watched directories, then moved in whole.
+		tmp := filepath.Join(dir, "tmp-"+strings.ReplaceAll(name, "/", "-"))
+		if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("job.sql", sqlText)
+	write("props.json", "[]")
+	out := &syncBuffer{}
+	j, err := job.Load(job.Spec{SQLPath: filepath.Join(dir, "job.sql"), PropertiesPath: filepath.Join(dir, "props.json")},
+		builtin.Registry(out, io.Discard), zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(j.Graph.Explain(), "stateTtlHints=[[[STATE_TTL options:{LEFT=1 s}]]]") {
+		t.Fatalf("plan without the hint:\n%s", j.Graph.Explain())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, j.Graph, Options{FlushInterval: 50 * time.Millisecond, CheckpointDir: filepath.Join(dir, "cp"), JobName: "job.sql"})
+	}()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("run: %v", err)
+		}
+	}()
+	waitFor := func(row string) {
+		t.Helper()
+		deadline := time.Now().Add(20 * time.Second)
+		for !strings.Contains(out.String(), row) {
+			if time.Now().After(deadline) {
+				t.Fatalf("no %s in the output:\n%s", row, out.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	// Account 3 matching shows both first files were read (rows in file order).
+	write("tx/1.json", "{\"account_id\": 1, \"n\": 1}\n{\"account_id\": 3, \"n\": 0}\n")
+	write("flags/1.json", "{\"account_id\": 2, \"f\": 1}\n{\"account_id\": 3, \"f\": 0}\n")
+	waitFor("+I[3, 0, 0]")
+	time.Sleep(1500 * time.Millisecond) // transaction 1 expires; flag 2 does not
+	write("flags/2.json", "{\"account_id\": 1, \"f\": 2}\n{\"account_id\": 4, \"f\": 9}\n")
+	write("tx/2.json", "{\"account_id\": 2, \"n\": 2}\n")
+	waitFor("+I[2, 2, 1]") // the old flag still matches a new transaction
+	write("tx/3.json", "{\"account_id\": 4, \"n\": 4}\n")
+	waitFor("+I[4, 4, 9]") // flags/2.json has been read, flag 1 included
+	if strings.Contains(out.String(), "+I[1, ") {
+		t.Fatalf("the expired transaction matched a new flag:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer the sink goroutine and the test can share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Each join gets the hint's TTL for the inputs it names and the SET value
+// for the others; joins the planner keeps apart get their own TTLs.
+func TestJoinStateTTLs(t *testing.T) {
+	dir := t.TempDir()
+	sqlText := `SET 'table.exec.state.ttl' = '2 h';
+CREATE TABLE t (a BIGINT) WITH ('connector' = 'filesystem', 'path' = '/nonexistent/t', 'format' = 'json');
+CREATE TABLE f (a BIGINT) WITH ('connector' = 'filesystem', 'path' = '/nonexistent/f', 'format' = 'json');
+CREATE TABLE o (a BIGINT) WITH ('connector' = 'blackhole');
+EXECUTE STATEMENT SET BEGIN
+INSERT INTO o SELECT /*+ STATE_TTL('t' = '1 d') */ t.a FROM t JOIN f ON t.a = f.a;
+INSERT INTO o SELECT /*+ STATE_TTL('f' = '0') */ t.a FROM t JOIN f ON t.a = f.a;
+INSERT INTO o SELECT t.a FROM t JOIN f ON t.a = f.a;
+END;
+`
+	if err := os.WriteFile(filepath.Join(dir, "job.sql"), []byte(sqlText), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "props.json"), []byte("[]"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	j, err := job.Load(job.Spec{SQLPath: filepath.Join(dir, "job.sql"), PropertiesPath: filepath.Join(dir, "props.json")},
+		builtin.Registry(io.Discard, io.Discard), zap.NewNop())
+	if err != nil {
+		t.Fatal(err)
+	}
+	global, err := stateTTL(j.Graph)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ttls := joinStateTTLs(j.Graph, global)
+	var got []string
+	for _, s := range j.Graph.Sinks {
+		jn := s.Input.(*plan.Project).Input.(*plan.Join)
+		l, r := ttls.of(joinStateID(jn), global)
+		got = append(got, fmt.Sprintf("%v/%v", l, r))
+	}
+	if want := "24h0m0s/2h0m0s 2h0m0s/0s 2h0m0s/2h0m0s"; strings.Join(got, " ") != want {
+		t.Fatalf("TTLs %s, want %s", strings.Join(got, " "), want)
+	}
+	if l, r := ttls.of("join/unknown", global); l != global || r != global {
+		t.Fatalf("unknown join: %v/%v", l, r)
 	}
 }
