@@ -150,6 +150,10 @@ func TestTaskRolePolicy(t *testing.T) {
 				res = append(res, x.(string))
 			}
 		}
+		if len(s.Action) > 0 && strings.HasPrefix(s.Action[0], "kafka-cluster:") {
+			checkMSKStatement(t, s.Action, res)
+			continue
+		}
 		for _, r := range res {
 			if !strings.Contains(r, ":table/flagged-transactions") || strings.Contains(r, "*") {
 				t.Errorf("resource %q is not the flagged-transactions table or its index", r)
@@ -168,6 +172,29 @@ func TestTaskRolePolicy(t *testing.T) {
 	} {
 		if !granted[want] {
 			t.Errorf("the policy does not grant %s", want)
+		}
+	}
+}
+
+// checkMSKStatement checks the MSK IAM grant: Kafka actions only, on the
+// cluster's resources only, and all the job needs to read, write and commit.
+func checkMSKStatement(t *testing.T, actions, resources []string) {
+	t.Helper()
+	granted := map[string]bool{}
+	for _, a := range actions {
+		if !strings.HasPrefix(a, "kafka-cluster:") {
+			t.Errorf("MSK statement mixes in action %q", a)
+		}
+		granted[a] = true
+	}
+	for _, want := range []string{"Connect", "DescribeTopic", "ReadData", "WriteData", "DescribeGroup", "AlterGroup"} {
+		if !granted["kafka-cluster:"+want] {
+			t.Errorf("MSK statement does not grant kafka-cluster:%s", want)
+		}
+	}
+	for _, r := range resources {
+		if !strings.HasPrefix(r, "arn:aws:kafka:") || !strings.Contains(r, "/<MSK_CLUSTER_NAME>/") {
+			t.Errorf("MSK resource %q is not scoped to the cluster", r)
 		}
 	}
 }

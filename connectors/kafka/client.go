@@ -1,6 +1,7 @@
 package kafka
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -12,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/sluice-sql/sluice/connectors"
+	sqlpkg "github.com/sluice-sql/sluice/sql"
 )
 
 // javaOnly are Java Kafka client (and Flink KafkaSource) properties that
@@ -32,7 +34,7 @@ var javaOnly = map[string]bool{
 	"ssl.keystore.key": true, "ssl.protocol": true, "ssl.enabled.protocols": true, "ssl.provider": true,
 	"ssl.trustmanager.algorithm": true, "ssl.keymanager.algorithm": true,
 	"ssl.secure.random.implementation": true, "ssl.engine.factory.class": true,
-	// SASL through JAAS: to be mapped onto sasl.username/password or OAUTHBEARER later.
+	// SASL through JAAS: sasl.jaas.config is translated by securityConfig (auth.go).
 	"sasl.jaas.config": true, "sasl.login.callback.handler.class": true,
 	"sasl.client.callback.handler.class": true, "sasl.login.class": true,
 	"sasl.login.refresh.window.factor": true, "sasl.login.refresh.window.jitter": true,
@@ -58,18 +60,14 @@ func clientConfig(props map[string]string, base kafka.ConfigMap, skip map[string
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	security, translated, sec := securityConfig(props)
 	for _, k := range keys {
 		v := props[k]
-		if skip[k] {
+		if skip[k] || translated[k] {
 			continue
 		}
 		if javaOnly[k] {
-			if k == "sasl.jaas.config" {
-				// Authentication will fail without it: say so louder.
-				log.Warn("kafka: 'properties.sasl.jaas.config' is a Java client setting and is ignored; use librdkafka's sasl.username / sasl.password properties")
-			} else {
-				log.Debug("kafka: dropping Java-only client property", zap.String("option", propertiesPrefix+k))
-			}
+			log.Debug("kafka: dropping Java-only client property", zap.String("option", propertiesPrefix+k))
 			continue
 		}
 		nk, nv := k, v
@@ -96,6 +94,16 @@ func clientConfig(props map[string]string, base kafka.ConfigMap, skip map[string
 		}
 		cm[nk] = nv
 		origin[nk] = propertiesPrefix + k
+	}
+	// A librdkafka property the user set by its own name wins over the
+	// translation of the Java one.
+	for k, v := range security {
+		if _, ok := cm[k]; !ok {
+			cm[k] = v
+		}
+	}
+	if sec != nil {
+		cm[securityConfigKey] = sec
 	}
 	for k, v := range base {
 		cm[k] = v
@@ -126,32 +134,70 @@ var (
 // warning and the client created again, as the Java client ignores (and
 // warns about) unknown properties; any other configuration error is an
 // *connectors.OptionError naming the option.
+//
+// With Amazon MSK IAM authentication the client gets its first token before
+// it is returned, and fresh ones until it is closed.
 func newClient[T any](table string, create func(*kafka.ConfigMap) (T, error), cm kafka.ConfigMap, origin map[string]string, log *zap.Logger) (T, error) {
+	var zero T
+	sec, _ := cm[securityConfigKey].(*security)
+	if sec != nil && sec.err != nil {
+		var oe *connectors.OptionError
+		if errors.As(sec.err, &oe) {
+			return zero, &connectors.OptionError{Message: fmt.Sprintf("kafka table '%s': %s", table, oe.Message), Keys: oe.Keys}
+		}
+		return zero, fmt.Errorf("kafka table '%s': %w", table, sec.err)
+	}
+	rd := make(kafka.ConfigMap, len(cm))
+	for k, v := range cm {
+		if k != securityConfigKey {
+			rd[k] = v
+		}
+	}
 	for {
-		c, err := create(&cm)
+		c, err := create(&rd)
 		if err == nil {
+			if sec != nil && sec.iam != nil {
+				if err := startTokenRefresh(c, sec.iam, log); err != nil {
+					closeClient(c)
+					return zero, fmt.Errorf("kafka table '%s': %w", table, err)
+				}
+			}
 			return c, nil
 		}
 		msg := err.Error()
 		if m := noSuchProperty.FindStringSubmatch(msg); m != nil {
 			if opt, ok := origin[m[1]]; ok {
 				log.Warn("kafka: the client does not know this property; it is ignored", zap.String("option", opt))
+				delete(rd, m[1])
 				delete(cm, m[1])
 				delete(origin, m[1])
 				continue
 			}
 		}
-		var zero T
 		if m := badProperty.FindStringSubmatch(msg); m != nil {
 			name := m[1]
 			if _, ok := origin[name]; !ok {
 				name = aliases[name]
 			}
 			if opt, ok := origin[name]; ok {
+				if sqlpkg.IsSensitiveKey(opt) {
+					// librdkafka's message quotes the value: a secret.
+					msg = "invalid value (not shown: the option holds a secret)"
+				}
 				return zero, &connectors.OptionError{Message: fmt.Sprintf("kafka table '%s': invalid option '%s': %s", table, opt, msg), Keys: []string{opt}}
 			}
 		}
 		return zero, fmt.Errorf("kafka table '%s': creating the Kafka client: %w", table, err)
+	}
+}
+
+// closeClient closes a consumer, producer or admin client.
+func closeClient(c any) {
+	switch c := c.(type) {
+	case interface{ Close() error }:
+		_ = c.Close()
+	case interface{ Close() }:
+		c.Close()
 	}
 }
 
