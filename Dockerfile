@@ -42,6 +42,11 @@ COPY deploy/processor.docker.sql /opt/sluice/deploy/processor.docker.sql
 COPY configs/ddb.json /opt/sluice/configs/ddb.json
 COPY deploy/application_properties.docker.json /etc/flink/application_properties.json
 ENV SLUICE_LOG_FORMAT=json
+# `sluice run` serves /metrics (Prometheus), /healthz, /readyz and the job
+# dashboard on Flink's REST port (--http-addr / SLUICE_HTTP_ADDR; 'off'
+# disables). `sluice healthcheck` asks /healthz from inside the container,
+# which has no shell or curl.
+EXPOSE 8081
 USER nonroot:nonroot
 # `sluice run` and `sluice serve` stop on SIGTERM: the job flushes its sinks
 # and commits its Kafka offsets, the API drains requests in progress.

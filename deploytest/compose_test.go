@@ -156,6 +156,7 @@ func TestComposePorts(t *testing.T) {
 		"kpow":     {"3000:3000"},
 		"dynamodb": {"8000:8000"},
 		"api":      {"8080:8080"},
+		"sluice":   {"8081:8081"},
 	}
 	for _, name := range sortedNames(svcs) {
 		if got := svcs[name].ports; fmt.Sprint(got) != fmt.Sprint(want[name]) && !(len(got) == 0 && len(want[name]) == 0) {

@@ -33,6 +33,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&spec.PropertiesPath, "properties", "", "the application properties file")
 	port := fs.Int("port", 29092, "port of the embedded broker on 127.0.0.1 (0 = any free port)")
 	maxRun := fs.Int("max-run", -1, "rounds of transactions to send, as the seed's MAX_RUN (-1 = until stopped)")
+	httpAddr := addHTTPFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
@@ -114,7 +115,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer os.RemoveAll(checkpoints)
-	jobErr := runJob(ctx, spec, checkpoints, stdout, stderr)
+	jobErr := runJob(ctx, spec, checkpoints, resolveHTTP(fs, *httpAddr, environ), stdout, stderr)
 	cancel()
 	wg.Wait()
 	close(genErr)

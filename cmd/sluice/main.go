@@ -37,6 +37,7 @@ Commands:
   explain   print the job's plan: sources, joins (keys, residual predicate), sinks
   dev       start an embedded Kafka-protocol broker and the data generators, then run the job
   serve     serve the flagged-transactions API from DynamoDB (sluice serve --help)
+  healthcheck [--url URL]   exit 0 when the job's /healthz answers 200 (container health checks)
   dynamodb create-table --definition configs/ddb.json [--endpoint URL]
             create a DynamoDB table and its indexes from a CreateTable JSON, if it is missing
 
@@ -86,6 +87,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if log, err = newLogger(os.Environ(), stderr); err == nil {
 			err = api.ServeCommand(ctx, rest, stdout, stderr, log)
 		}
+	case "healthcheck":
+		err = healthcheckCommand(ctx, rest, stdout, stderr)
 	case "dynamodb":
 		if len(rest) == 0 || rest[0] != "create-table" {
 			fmt.Fprintf(stderr, "sluice: usage: sluice dynamodb create-table --definition FILE [--endpoint URL] [--region R]\n")

@@ -97,6 +97,8 @@ type sink struct {
 	closed    bool
 	retries   int64
 	completed int64
+	// retriedItems counts the items of retried requests, for metrics (stats.go).
+	retriedItems int64
 }
 
 func newSink(c *sinkConfig, client BatchWriter, schema types.Schema, keys []string, log *zap.Logger) *sink {
@@ -284,6 +286,7 @@ func (s *sink) write(batch []ddbtypes.WriteRequest) error {
 func (s *sink) noteRetry(attempt, n int, why string, first ddbtypes.WriteRequest) {
 	s.mu.Lock()
 	s.retries++
+	s.retriedItems += int64(n)
 	s.mu.Unlock()
 	level := zap.DebugLevel
 	if attempt == 0 || attempt%10 == 9 {

@@ -8,6 +8,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/expr"
@@ -32,13 +33,19 @@ type node struct {
 	name string
 	op   operator
 	outs []edge
-	// rowsIn and rowsOut count rows for metrics and logs.
-	rowsIn, rowsOut int64
+	// rowsIn and rowsOut count rows for metrics and logs. They are atomic
+	// because the HTTP server reads them while the job goroutine adds, once
+	// per batch.
+	rowsIn, rowsOut atomic.Int64
+	// For the dashboard and metrics: a short label ("Source: t", "Join"),
+	// the operator kind, the EXPLAIN line, and the id Observer assigns.
+	label, kind, describe string
+	id                    int
 }
 
 // push runs rows through n and everything downstream of it.
 func (n *node) push(ctx context.Context, port int, rows []types.Row) error {
-	n.rowsIn += int64(len(rows))
+	n.rowsIn.Add(int64(len(rows)))
 	out, err := n.op.process(ctx, port, rows)
 	if err != nil {
 		return fmt.Errorf("%s: %w", n.name, err)
@@ -46,7 +53,7 @@ func (n *node) push(ctx context.Context, port int, rows []types.Row) error {
 	if len(out) == 0 {
 		return nil
 	}
-	n.rowsOut += int64(len(out))
+	n.rowsOut.Add(int64(len(out)))
 	for _, e := range n.outs {
 		if err := e.to.push(ctx, e.port, out); err != nil {
 			return err
@@ -99,12 +106,18 @@ func (j *joinOp) process(_ context.Context, port int, rows []types.Row) ([]types
 }
 
 type sinkOp struct {
-	table string
-	sink  connectors.Sink
+	table, connector string
+	sink             connectors.Sink
+	width            int     // physical columns, for rendering recent rows
+	recent           *recent // set by Observer.attach; nil when unobserved
 }
 
 func (s *sinkOp) process(ctx context.Context, _ int, rows []types.Row) ([]types.Row, error) {
-	return nil, s.sink.Write(ctx, rows)
+	if err := s.sink.Write(ctx, rows); err != nil {
+		return nil, err
+	}
+	s.recent.add(rows)
+	return nil, nil
 }
 
 // build turns the plan into running nodes; sources and sinks are opened by the caller.
@@ -116,16 +129,20 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 		if n, ok := nodes[pn]; ok {
 			return n, nil
 		}
-		n := &node{name: pn.Describe()}
+		n := &node{name: pn.Describe(), describe: pn.Describe()}
 		switch pn := pn.(type) {
 		case *plan.Scan:
 			n.name = "source " + pn.Table.Name
+			n.label, n.kind = "Source: "+pn.Table.Name, "source"
 			n.op = passOp{}
 		case *plan.Filter:
+			n.label, n.kind = "Filter", "filter"
 			n.op = &filterOp{cond: pn.Cond}
 		case *plan.Project:
+			n.label, n.kind = "Calc", "calc"
 			n.op = &projectOp{exprs: pn.Exprs}
 		case *plan.Join:
+			n.label, n.kind = "Join", "join"
 			ls, rs := pn.Left.Schema(), pn.Right.Schema()
 			lt, rt := make([]types.Type, len(pn.LeftKeys)), make([]types.Type, len(pn.RightKeys))
 			for i := range pn.LeftKeys {
@@ -138,7 +155,9 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 				schema: "left " + ls.String() + ", right " + rs.String(), join: join})
 		case *plan.Sink:
 			n.name = "sink " + pn.Table.Name
-			n.op = &sinkOp{table: pn.Table.Name, sink: sinks[pn]}
+			n.label, n.kind = "Sink: "+pn.Table.Name, "sink"
+			n.op = &sinkOp{table: pn.Table.Name, connector: pn.Factory.Identifier(), sink: sinks[pn],
+				width: len(pn.Conn.Schema)}
 		default:
 			return nil, fmt.Errorf("internal error: no operator for plan node %T", pn)
 		}

@@ -1,0 +1,170 @@
+// Package web is the job's HTTP server: Prometheus metrics (/metrics),
+// health checks for orchestrators (/healthz, /readyz), and a dashboard in
+// the spirit of Flink's job overview (/, with its JSON API under /api/).
+//
+// One server runs per job process. Everything it shows comes from the
+// runtime's Observer, read on the server's goroutines; the job loop only
+// updates atomics, so a slow scrape or a browser never slows the job.
+package web
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/engine/metrics"
+	"github.com/sluice-sql/sluice/engine/runtime"
+)
+
+//go:embed static
+var static embed.FS
+
+// Config is what the server shows.
+type Config struct {
+	// Observer watches the running job; required.
+	Observer *runtime.Observer
+	// Plan is the job's EXPLAIN text, shown on the dashboard.
+	Plan string
+	// SQLFile names the job's SQL file, for the page title.
+	SQLFile string
+	// Logs keeps the latest warnings and errors; nil shows none.
+	Logs *LogRing
+	// Logger logs server errors.
+	Logger *zap.Logger
+}
+
+// NewHandler returns the server's routes. Each handler gets its own
+// Prometheus registry: nothing is registered globally, so several jobs (or
+// tests) in one process do not collide.
+func NewHandler(cfg Config) http.Handler {
+	if cfg.Logger == nil {
+		cfg.Logger = zap.NewNop()
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(newCollector(cfg.Observer, cfg.Logs),
+		collectors.NewGoCollector(),
+		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{
+		ErrorLog: zap.NewStdLog(cfg.Logger), ErrorHandling: promhttp.ContinueOnError}))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		now := time.Now()
+		if err := cfg.Observer.Live(now); err != nil {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "unhealthy", "reason": err.Error()})
+			return
+		}
+		snap := cfg.Observer.Snapshot()
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok", "state": snap.State,
+			"heartbeat_age_seconds": now.Sub(snap.Heartbeat).Seconds()})
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if reasons := cfg.Observer.Ready(); len(reasons) > 0 {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "reasons": reasons})
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ready"})
+	})
+	mux.HandleFunc("GET /api/job", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, jobView(cfg))
+	})
+	assets, err := fs.Sub(static, "static")
+	if err != nil {
+		panic(fmt.Sprintf("web: embedded assets: %v", err)) // the embed directive guarantees them
+	}
+	files := http.FileServerFS(assets)
+	mux.Handle("GET /static/", http.StripPrefix("/static/", files))
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFileFS(w, r, assets, "index.html")
+	})
+	return mux
+}
+
+// JobView is the dashboard's JSON (/api/job).
+type JobView struct {
+	metrics.Snapshot
+	SQLFile string     `json:"sql_file"`
+	Plan    string     `json:"plan"`
+	Live    string     `json:"not_live,omitempty"` // why not live; empty when live
+	Ready   []string   `json:"not_ready"`          // why not ready; empty when ready
+	Logs    []LogEntry `json:"logs"`               // newest last
+}
+
+func jobView(cfg Config) JobView {
+	v := JobView{Snapshot: cfg.Observer.Snapshot(), SQLFile: cfg.SQLFile, Plan: cfg.Plan,
+		Ready: cfg.Observer.Ready(), Logs: cfg.Logs.Entries()}
+	if v.Ready == nil {
+		v.Ready = []string{}
+	}
+	if err := cfg.Observer.Live(v.Now); err != nil {
+		v.Live = err.Error()
+	}
+	return v
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(v) // the client went away; nothing to do
+}
+
+// Server is a listening HTTP server.
+type Server struct {
+	srv *http.Server
+	ln  net.Listener
+	log *zap.Logger
+}
+
+// Listen binds addr (host:port; port 0 picks a free one) and serves h on
+// it until Shutdown.
+func Listen(addr string, h http.Handler, log *zap.Logger) (*Server, error) {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("http server on %s: %w", addr, err)
+	}
+	s := &Server{ln: ln, log: log, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog: zap.NewStdLog(log)}}
+	go func() {
+		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("http server stopped", zap.String("addr", ln.Addr().String()), zap.Error(err))
+		}
+	}()
+	return s, nil
+}
+
+// URL is the server's base URL as a person on this machine would type it:
+// a wildcard host (":8081", "0.0.0.0:8081") is shown as localhost.
+func (s *Server) URL() string {
+	host, port, err := net.SplitHostPort(s.ln.Addr().String())
+	if err != nil {
+		return "http://" + s.ln.Addr().String() + "/"
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
+}
+
+// Shutdown stops accepting connections and waits for those open, up to ctx.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if err := s.srv.Shutdown(ctx); err != nil {
+		return fmt.Errorf("http server: shutdown: %w", err)
+	}
+	return nil
+}
