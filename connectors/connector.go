@@ -95,6 +95,15 @@ type Restorer interface {
 	Restore(position []byte) error
 }
 
+// SourceFlusher is implemented by sources that write records of their own
+// (the Kafka source's dead-letter topic). The runtime calls Flush at every
+// checkpoint, after the sinks' flush and before source positions are saved
+// or committed, so that no position past a record is stored before what the
+// source wrote for that record is durable.
+type SourceFlusher interface {
+	Flush(ctx context.Context) error
+}
+
 // Emit hands a batch to the engine. It blocks while the engine is busy
 // (backpressure) and returns an error once the job is stopping.
 type Emit func(ctx context.Context, b Batch) error
@@ -119,6 +128,39 @@ type Sink interface {
 	Flush(ctx context.Context) error
 	// Close flushes and releases resources.
 	Close(ctx context.Context) error
+}
+
+// TwoPhaseCommitter is implemented by sinks whose writes become visible
+// only when committed together with a checkpoint (the Kafka sink with
+// 'sink.delivery-guarantee' = 'exactly-once': Kafka transactions). The
+// runtime drives the two phases at every checkpoint N:
+//
+//  1. Flush: everything written so far is durably staged (pre-commit);
+//  2. the checkpoint N is saved (state and source positions);
+//  3. Commit(ctx, N): the staged writes become visible, atomically with a
+//     durable record that N is committed;
+//  4. source positions are committed.
+//
+// A crash between 2 and 3 leaves checkpoint N saved but its writes
+// discarded, so on start the runtime asks LastCommitted and resumes from the
+// newest checkpoint whose id is not beyond it: the discarded writes are
+// redone, the committed ones are not. A Commit error fails the job rather
+// than risk duplicates or loss.
+type TwoPhaseCommitter interface {
+	Sink
+	// Commit makes every row written since the previous Commit visible and
+	// records checkpointID as committed, in one atomic step. checkpointID 0
+	// commits without a record: jobs that are not checkpointed (all sources
+	// bounded) commit on every flush and at their end.
+	Commit(ctx context.Context, checkpointID uint64) error
+	// LastCommitted returns the id recorded by the last successful Commit;
+	// ok is false when none was ever recorded. It is called once at start,
+	// before any Write; it first discards whatever an earlier run of the
+	// same sink left uncommitted (fencing that run if it is still alive).
+	LastCommitted(ctx context.Context) (checkpointID uint64, ok bool, err error)
+	// TransactionalID names the sink's transactions, for checkpoints and
+	// log lines.
+	TransactionalID() string
 }
 
 // OptionSpec lists the options a connector accepts for one table.

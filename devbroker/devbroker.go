@@ -40,6 +40,9 @@ type Config struct {
 	DefaultPartitions int32
 	// Logger receives the broker's warnings and errors; nil discards them.
 	Logger *zap.Logger
+	// ClusterOptions are extra kfake options, e.g. SASL users or TLS for
+	// tests of client authentication.
+	ClusterOptions []kfake.Opt
 }
 
 // Broker is a running embedded broker.
@@ -73,6 +76,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	if cfg.Logger != nil {
 		opts = append(opts, kfake.WithLogger(zapLogger{cfg.Logger}))
 	}
+	opts = append(opts, cfg.ClusterOptions...)
 	// Seed topics grouped by partition count, in a stable order.
 	names := make([]string, 0, len(cfg.Topics))
 	for t := range cfg.Topics {
@@ -100,6 +104,7 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	}
 	b := &Broker{cluster: c, addr: addrs[0], stop: make(chan struct{}), done: make(chan struct{})}
 	fixUnknownGroupOffsetFetch(c)
+	fixReinitAbortsTransaction(c)
 	go func() {
 		defer close(b.done)
 		select {
@@ -110,6 +115,10 @@ func Start(ctx context.Context, cfg Config) (*Broker, error) {
 	}()
 	return b, nil
 }
+
+// Cluster returns the underlying kfake cluster, for tests that intercept
+// requests (Cluster().ControlKey).
+func (b *Broker) Cluster() *kfake.Cluster { return b.cluster }
 
 // Addr returns the bootstrap address, "127.0.0.1:port".
 func (b *Broker) Addr() string { return b.addr }

@@ -37,7 +37,59 @@
 // 'EXCEPT_KEY') and produces with librdkafka's murmur2_random partitioner,
 // the Java producer's default ('default' and 'round-robin' both leave the
 // choice to it, as in Flink); 'fixed' writes to the topic's first
-// partition (Flink's subtask 0). With 'at-least-once' Flush waits for every
-// delivery and returns the first failure; with 'none' it does not wait.
-// 'exactly-once' is not supported yet.
+// partition (Flink's subtask 0). With 'at-least-once' (the default) Flush
+// waits for every delivery and returns the first failure; with 'none' it
+// does not wait (fire and forget, as Flink).
+//
+// # Exactly-once
+//
+// 'sink.delivery-guarantee' = 'exactly-once' with
+// 'sink.transactional-id-prefix' = 'p' writes through Kafka transactions
+// committed with the job's checkpoints (txn.go): transactional.id 'p-0';
+// the rows of one checkpoint interval are one transaction; at checkpoint N
+// the engine flushes the sink (pre-commit), saves the checkpoint, then
+// commits the transaction together with a marker — an offset commit for the
+// consumer group 'p-0', partition 0 of the sink's (first) topic, offset N,
+// metadata "sluice checkpoint N". On start the sink fences and aborts
+// whatever an earlier run left open and reports the marker; the engine
+// restores the newest checkpoint not beyond it, so rows of a checkpoint
+// whose commit a crash prevented are written again, once. Consumers must
+// read with isolation.level=read_committed; rows become visible at each
+// checkpoint ('execution.checkpointing.interval', 10 s by default).
+// transaction.timeout.ms defaults to 15 min (the broker's default maximum;
+// it must exceed the checkpoint interval) and can be set with
+// 'properties.transaction.timeout.ms'. Each exactly-once sink needs its own
+// prefix, and 'topic' rather than 'topic-pattern'. A commit that fails
+// fails the job (as in Flink): nothing is made visible twice. With several
+// exactly-once sinks, a crash between their commits makes the sinks that
+// had committed see that checkpoint's rows again (logged at restore). The
+// principal needs WRITE/DESCRIBE on the transactional id and READ on the
+// group of the same name. Jobs that are not checkpointed (all sources
+// bounded) commit at every flush and at their end.
+//
+// # Dead letters
+//
+// 'scan.dead-letter.topic' (Sluice's own option) sends records whose key or
+// value cannot be decoded to that topic instead of failing the job: bytes
+// and headers unchanged, plus headers sluice.error (naming topic,
+// partition, offset and field), sluice.topic, sluice.partition,
+// sluice.offset and sluice.timestamp (epoch ms). The dead letters are
+// flushed before each checkpoint saves or commits a position past them
+// (deadletter.go). The producer connects with the table's 'properties.*'.
+// Without the option a bad record fails the job naming topic, partition,
+// offset and field; 'json.ignore-parse-errors' skips it, as Flink (and wins
+// over the dead-letter topic: the format reports nothing).
+//
+// # Broker trouble
+//
+// A source whose brokers cannot be reached at start keeps retrying, with
+// rate-limited warnings, until they answer; a topic that does not exist
+// fails it at once naming the topic and 'properties.bootstrap.servers'
+// (Flink's enumerator fails the job too). While running, librdkafka
+// reconnects by itself; errors it reports are logged at warn, at most one
+// line per kind every 10 s with a count of those held back. A sink record
+// that is still unacknowledged after 'properties.delivery.timeout.ms'
+// (librdkafka's message.timeout.ms) fails the job, so that the restart from
+// the last checkpoint writes it again; an exactly-once sink waits for its
+// brokers at start the same way the source does.
 package kafka

@@ -41,7 +41,10 @@ const (
 	optTransactionalIDPrefix = "sink.transactional-id-prefix"
 	optTransactionNaming     = "sink.transaction-naming-strategy"
 	optSinkSemantic          = "sink.semantic" // deprecated in Flink, still accepted
-	propertiesPrefix         = "properties."
+	// optDeadLetterTopic is Sluice's own: where the source writes records it
+	// cannot decode instead of failing (see doc.go).
+	optDeadLetterTopic = "scan.dead-letter.topic"
+	propertiesPrefix   = "properties."
 )
 
 // optionalOptions are KafkaDynamicTableFactory.optionalOptions().
@@ -50,7 +53,7 @@ var optionalOptions = []string{
 	optTopic, optTopicPattern, optGroupID, optStartupMode, optStartupSpecific, optDiscoveryInterval,
 	optStartupTimestamp, optSinkPartitioner, optSinkParallelism, optDeliveryGuarantee,
 	optTransactionalIDPrefix, optSinkSemantic, optBoundedMode, optBoundedSpecific, optBoundedTimestamp,
-	optScanParallelism, optTransactionNaming,
+	optScanParallelism, optTransactionNaming, optDeadLetterTopic,
 }
 
 // Enumerations, spelled as Flink's enums print themselves (their toString).
@@ -362,6 +365,8 @@ type sourceConfig struct {
 	groupID         string
 	commitOffsets   bool
 	autoOffsetReset string // Kafka's value: earliest, latest or none
+	// deadLetter is 'scan.dead-letter.topic', "" when unset.
+	deadLetter string
 }
 
 // parseSource is createDynamicTableSource's validation.
@@ -418,6 +423,16 @@ func parseSource(t connectors.Table) (*sourceConfig, error) {
 			if c.startup == "group-offsets" {
 				return nil, optionErr(fmt.Sprintf("auto.offset.reset can not be set to %s. Valid values: [latest,earliest,none]", v), propertiesPrefix+"auto.offset.reset")
 			}
+		}
+	}
+	if v, ok := t.Options[optDeadLetterTopic]; ok {
+		c.deadLetter = strings.TrimSpace(v)
+		if c.deadLetter == "" {
+			return nil, optionErr(fmt.Sprintf("Option '%s' should be a non-empty string.", optDeadLetterTopic), optDeadLetterTopic)
+		}
+		if containsString(c.topics, c.deadLetter) || (c.pattern != nil && c.pattern.MatchString(c.deadLetter)) {
+			// The source would read its own dead letters back and fail on them again.
+			return nil, optionErr(fmt.Sprintf("Option '%s' must name a topic the table does not read, not '%s'.", optDeadLetterTopic, c.deadLetter), optDeadLetterTopic)
 		}
 	}
 	if c.bounded != "unbounded" {
@@ -497,6 +512,8 @@ type sinkConfig struct {
 	partitioner string
 	guarantee   string
 	parallelism int
+	// txnPrefix is 'sink.transactional-id-prefix' (exactly-once only).
+	txnPrefix string
 }
 
 // parseSink is createDynamicTableSink's validation.
@@ -544,9 +561,19 @@ func parseSink(t connectors.Table) (*sinkConfig, error) {
 		c.partitioner = p
 	}
 	if c.guarantee == "exactly-once" {
-		if _, ok := t.Options[optTransactionalIDPrefix]; !ok {
+		prefix, ok := t.Options[optTransactionalIDPrefix]
+		if !ok {
 			return nil, optionErr(optTransactionalIDPrefix+" must be specified when using DeliveryGuarantee.EXACTLY_ONCE.", optTransactionalIDPrefix)
 		}
+		if strings.TrimSpace(prefix) == "" {
+			return nil, optionErr(fmt.Sprintf("Option '%s' should be a non-empty string.", optTransactionalIDPrefix), optTransactionalIDPrefix)
+		}
+		if c.pattern != nil {
+			// The checkpoint marker (see txn.go) is committed for partition 0
+			// of a topic known before the first record.
+			return nil, optionErr(fmt.Sprintf("kafka sink '%s': '%s' = 'exactly-once' needs 'topic', not 'topic-pattern'.", t.Name, optDeliveryGuarantee), optTopicPattern)
+		}
+		c.txnPrefix = prefix
 	}
 	if len(t.PrimaryKey) > 0 {
 		return nil, optionErr(fmt.Sprintf("The Kafka table '%s' with '%s' format doesn't support defining PRIMARY KEY constraint on the table, because it can't guarantee the semantic of primary key.",
@@ -558,9 +585,6 @@ func parseSink(t connectors.Table) (*sinkConfig, error) {
 			return nil, optionErr(fmt.Sprintf("Invalid value for option '%s'. Could not parse value '%s' for key '%s'.", optSinkParallelism, v, optSinkParallelism), optSinkParallelism)
 		}
 		c.parallelism = n
-	}
-	if c.guarantee == "exactly-once" {
-		return nil, optionErr("kafka sink: 'sink.delivery-guarantee' = 'exactly-once' is not supported yet; use 'at-least-once'", optDeliveryGuarantee)
 	}
 	return c, nil
 }

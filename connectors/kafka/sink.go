@@ -36,12 +36,18 @@ type Sink struct {
 	inflight inflight
 	errMu    sync.Mutex
 	err      error // first delivery error
+	// errs logs the errors librdkafka retries by itself, rate limited.
+	errs *errorLog
+	// tx is set for 'exactly-once' (see txn.go).
+	tx *txnState
 
 	// fixed caches the partition the 'fixed' partitioner writes to, per topic.
 	fixed map[string]int32
 
 	closeOnce sync.Once
 	closeErr  error
+	// stats are the metrics counters (stats.go).
+	stats sinkCounters
 }
 
 var _ connectors.Sink = (*Sink)(nil)
@@ -56,7 +62,7 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &Sink{cfg: c, log: log, nPhys: len(t.Schema), topicPos: -1, tsPos: -1, fixed: map[string]int32{}}
+	s := &Sink{cfg: c, log: log, nPhys: len(t.Schema), topicPos: -1, tsPos: -1, fixed: map[string]int32{}, errs: newErrorLog(log)}
 	pos := len(t.Schema)
 	for _, m := range t.Metadata {
 		if m.Virtual {
@@ -101,6 +107,10 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	if idempotenceCompatible(cm) {
 		defaults["enable.idempotence"] = true
 	}
+	if c.guarantee == "exactly-once" {
+		txnConfig(c, cm)
+		s.tx = &txnState{id: transactionalID(c.txnPrefix), markerTopic: c.topics[0]}
+	}
 	for k, v := range defaults {
 		if _, ok := cm[k]; !ok {
 			cm[k] = v
@@ -118,7 +128,10 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	s.inflight.zero = closedChan()
 	s.events.Add(1)
 	go s.readEvents()
-	return s, nil
+	if s.tx == nil {
+		return s, nil
+	}
+	return TxnSink{s}, nil
 }
 
 func closedChan() chan struct{} {
@@ -166,22 +179,52 @@ func (s *Sink) readEvents() {
 	for ev := range s.producer.Events() {
 		switch e := ev.(type) {
 		case *kafka.Message:
-			if err := e.TopicPartition.Error; err != nil {
+			s.stats.delivery(e.TopicPartition.Error)
+			if err := e.TopicPartition.Error; err != nil && !s.purgedByAbort(err) {
 				topic := ""
 				if e.TopicPartition.Topic != nil {
 					topic = *e.TopicPartition.Topic
 				}
-				s.fail(fmt.Errorf("kafka sink '%s': delivering a record to topic %s: %w", s.cfg.name, topic, err))
+				s.fail(s.deliveryError(topic, err))
 			}
 			s.inflight.done()
 		case kafka.Error:
 			if e.IsFatal() {
 				s.fail(fmt.Errorf("kafka sink '%s': %w", s.cfg.name, e))
+			} else if e.Code() == kafka.ErrAuthentication {
+				// As the Java producer: wrong credentials do not heal by retrying.
+				s.fail(authError("sink", s.cfg.name, e))
 			} else {
-				s.log.Warn("kafka producer error (retrying)", zap.Error(e))
+				s.errs.warn("kafka producer error (retrying)", e, zap.String("table", s.cfg.name),
+					zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]))
 			}
 		}
 	}
+}
+
+// purgedByAbort tells the failed deliveries an abort causes (its records
+// are purged) from real failures.
+func (s *Sink) purgedByAbort(err error) bool {
+	var ke kafka.Error
+	return s.tx != nil && s.tx.aborting.Load() && errors.As(err, &ke) &&
+		(ke.Code() == kafka.ErrPurgeQueue || ke.Code() == kafka.ErrPurgeInflight)
+}
+
+// deliveryError is a record's failed delivery: librdkafka has retried it
+// until 'delivery.timeout.ms' (message.timeout.ms). The job fails, and a
+// restart from the last checkpoint writes the record again.
+func (s *Sink) deliveryError(topic string, err error) error {
+	hint := ""
+	var ke kafka.Error
+	if errors.As(err, &ke) {
+		switch ke.Code() {
+		case kafka.ErrUnknownTopic, kafka.ErrUnknownTopicOrPart:
+			hint = fmt.Sprintf(" (topic %s does not exist on bootstrap.servers %s)", topic, s.cfg.props["bootstrap.servers"])
+		case kafka.ErrMsgTimedOut:
+			hint = fmt.Sprintf(" (not acknowledged within delivery.timeout.ms; is bootstrap.servers %s reachable?)", s.cfg.props["bootstrap.servers"])
+		}
+	}
+	return fmt.Errorf("kafka sink '%s': delivering a record to topic %s failed%s: %w", s.cfg.name, topic, hint, err)
 }
 
 func (s *Sink) fail(err error) {
@@ -204,6 +247,11 @@ func (s *Sink) failure() error {
 func (s *Sink) Write(ctx context.Context, rows []types.Row) error {
 	if err := s.failure(); err != nil {
 		return err
+	}
+	if s.tx != nil && len(rows) > 0 {
+		if err := s.txnBegin(ctx); err != nil {
+			return err
+		}
 	}
 	kv := make([]types.Value, len(s.cfg.keyIdx))
 	vv := make([]types.Value, len(s.cfg.valueIdx))
@@ -341,7 +389,9 @@ func (s *Sink) produce(ctx context.Context, m *kafka.Message) error {
 
 // Flush implements connectors.Sink. With 'at-least-once' it waits until
 // every record written so far is acknowledged and returns the first
-// delivery error; with 'none' it does not wait.
+// delivery error; with 'none' it does not wait (fire and forget, as
+// Flink). With 'exactly-once' the wait is the pre-commit: the records are
+// in the open transaction, which Commit makes visible.
 func (s *Sink) Flush(ctx context.Context) error {
 	if s.cfg.guarantee != "none" {
 		select {
@@ -358,6 +408,18 @@ func (s *Sink) Flush(ctx context.Context) error {
 func (s *Sink) Close(ctx context.Context) error {
 	s.closeOnce.Do(func() {
 		var err error
+		if s.tx != nil && s.tx.open {
+			// The job failed or stopped without a final commit: discard the
+			// rows now rather than leave read_committed consumers waiting
+			// for the transaction timeout (the next start would abort it).
+			actx, cancel := context.WithTimeout(ctx, txnCallTimeout)
+			aerr := s.abort(actx)
+			cancel()
+			if aerr != nil {
+				s.log.Warn("kafka sink: aborting the open transaction at close failed; the next start aborts it",
+					zap.String("transactional_id", s.tx.id), zap.Error(aerr))
+			}
+		}
 		select {
 		case <-s.inflight.wait():
 		case <-ctx.Done():

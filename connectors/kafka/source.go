@@ -58,9 +58,9 @@ func (o Offsets) list() []kafka.TopicPartition {
 	return out
 }
 
-// Tuning. Batches close at maxBatch rows or batchLinger after their first
-// row, whichever comes first: big batches under load, a few ms of added
-// latency when records trickle in.
+// Tuning. Batches close at maxBatch rows, when a poll finds nothing more
+// queued, or batchLinger after their first row, whichever comes first: big
+// batches under load, no added latency when records trickle in.
 const (
 	maxBatch     = 1000
 	batchLinger  = 5 * time.Millisecond
@@ -101,6 +101,13 @@ type Source struct {
 	// restored holds the offsets of a checkpoint (see Restore); they win
 	// over the startup mode for their partitions.
 	restored Offsets
+	// dlq produces undecodable records with 'scan.dead-letter.topic'
+	// (deadletter.go); nil without it.
+	dlq *deadLetters
+	// errs logs the errors librdkafka retries by itself, rate limited.
+	errs *errorLog
+	// stats are the metrics counters (stats.go).
+	stats sourceCounters
 }
 
 var (
@@ -125,7 +132,7 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &Source{cfg: c, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}}
+	s := &Source{cfg: c, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}, errs: newErrorLog(log)}
 	if s.valDec, err = c.fmts.value.Factory.NewDecoder(c.valueSchema, c.fmts.value.Options); err != nil {
 		return nil, fmt.Errorf("kafka source '%s': value format: %w", t.Name, err)
 	}
@@ -144,6 +151,13 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 	if err != nil {
 		s.logs.stop()
 		return nil, err
+	}
+	if c.deadLetter != "" {
+		if s.dlq, err = newDeadLetters(c, log); err != nil {
+			_ = s.consumer.Close()
+			s.logs.stop()
+			return nil, err
+		}
 	}
 	return s, nil
 }
@@ -276,7 +290,7 @@ func (s *Source) commitNow(list []kafka.TopicPartition) error {
 	for k, v := range logs.config() {
 		cm[k] = v
 	}
-	c, err := kafka.NewConsumer(&cm)
+	c, err := newClient(s.cfg.name, kafka.NewConsumer, cm, s.origin, s.log)
 	if err != nil {
 		return err
 	}
@@ -319,9 +333,18 @@ func (s *Source) Close() error {
 	err := s.consumer.Close()
 	s.logs.stop()
 	if err != nil {
-		return fmt.Errorf("kafka source '%s': closing the consumer: %w", s.cfg.name, err)
+		err = fmt.Errorf("kafka source '%s': closing the consumer: %w", s.cfg.name, err)
 	}
-	return nil
+	if s.dlq != nil {
+		// The engine may still Flush after Close (its final checkpoint):
+		// the delivery outcome stays recorded for it.
+		ctx, cancel := context.WithTimeout(context.Background(), closeCommitWait)
+		defer cancel()
+		if derr := s.dlq.close(ctx); derr != nil && err == nil {
+			err = derr
+		}
+	}
+	return err
 }
 
 // partition is the reading state of one assigned partition.
@@ -340,12 +363,30 @@ func (s *Source) Run(ctx context.Context, emit connectors.Emit) error {
 		parts  map[TopicPartition]*partition
 		assign []kafka.TopicPartition
 	)
-	err := s.locked(func(c *kafka.Consumer) (err error) {
-		parts, assign, err = s.setup(ctx, c)
-		return err
-	})
-	if err != nil {
-		return err
+	// A broker that cannot be reached at start is waited for, with a
+	// warning per attempt (rate limited): Flink's job would fail and be
+	// restarted by its restart strategy, to the same effect. A topic that
+	// does not exist, or an answer the broker gives, fails at once.
+	backoff := time.Second
+	for {
+		err := s.locked(func(c *kafka.Consumer) (err error) {
+			parts, assign, err = s.setup(ctx, c)
+			return err
+		})
+		if err == nil {
+			break
+		}
+		if !retriable(err) || ctx.Err() != nil {
+			return err
+		}
+		s.errs.warn("kafka source: cannot reach the brokers to start reading; retrying", err, zap.String("table", s.cfg.name),
+			zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]), zap.Duration("backoff", backoff))
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("%w (last error: %w)", ctx.Err(), err)
+		case <-time.After(backoff):
+		}
+		backoff = min(2*backoff, 30*time.Second)
 	}
 	return s.read(ctx, emit, parts, len(assign))
 }
@@ -407,6 +448,7 @@ func (s *Source) setup(ctx context.Context, c *kafka.Consumer) (map[TopicPartiti
 			return nil, nil, fmt.Errorf("kafka source '%s': assigning partitions: %w", s.cfg.name, err)
 		}
 	}
+	s.stats.assigned.Store(true)
 	s.log.Debug("kafka source started", zap.Int("partitions", len(tps)), zap.Int("assigned", len(assign)),
 		zap.Bool("bounded", s.Bounded()))
 	return parts, assign, nil
@@ -420,10 +462,16 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 	next := s.restored.clone()
 	rows := make([]types.Row, 0, 64)
 	var batchStart time.Time
+	// deadLettered is set when the position moved past a dead-lettered
+	// record: the batch is emitted even without rows, so that the position
+	// gets checkpointed and committed.
+	deadLettered := false
 	flush := func() error {
-		if len(rows) == 0 {
+		s.stats.publish()
+		if len(rows) == 0 && !deadLettered {
 			return nil
 		}
+		deadLettered = false
 		pos := next.clone()
 		if err := emit(ctx, connectors.Batch{Rows: rows, Position: pos}); err != nil {
 			return err
@@ -456,7 +504,7 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 			return err
 		}
 		timeout := idlePoll
-		if len(rows) > 0 {
+		if len(rows) > 0 || deadLettered {
 			left := batchLinger - time.Since(batchStart)
 			if left <= 0 || len(rows) >= maxBatch {
 				if err := flush(); err != nil {
@@ -464,7 +512,10 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 				}
 				continue
 			}
-			timeout = max(int(left/time.Millisecond), 1)
+			// A batch ends when librdkafka has nothing more at hand (below)
+			// rather than after lingering: under load its queue is full and
+			// batches fill up anyway; when idle, waiting only adds latency.
+			timeout = 0
 		}
 		if !nextDiscovery.IsZero() && time.Now().After(nextDiscovery) {
 			if err := s.locked(func(c *kafka.Consumer) error { return s.discoverNew(ctx, c, parts) }); err != nil {
@@ -477,6 +528,13 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 			return err
 		}
 		switch e := ev.(type) {
+		case nil: // idle: make the counters current (skipped records make no batch)
+			s.stats.publish()
+			if len(rows) > 0 || deadLettered {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
 		case *kafka.Message:
 			if e.TopicPartition.Error != nil {
 				if err := s.consumerError(e.TopicPartition.Error); err != nil {
@@ -497,6 +555,16 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 				continue
 			}
 			row, ok, err := s.decode(e)
+			s.stats.record(e, ok, err)
+			if err != nil && s.dlq != nil {
+				if err := s.dlq.send(ctx, e, err); err != nil {
+					return err
+				}
+				if len(rows) == 0 && !deadLettered {
+					batchStart = time.Now()
+				}
+				deadLettered, ok, err = true, false, nil
+			}
 			if err != nil {
 				return err
 			}
@@ -541,9 +609,14 @@ func (s *Source) consumerError(err error) error {
 			return fmt.Errorf("kafka source '%s': %w", s.cfg.name, err)
 		case ke.IsFatal():
 			return fmt.Errorf("kafka source '%s': %w", s.cfg.name, err)
+		case ke.Code() == kafka.ErrAuthentication:
+			// The Java consumer throws SaslAuthenticationException from
+			// poll, failing the Flink job: retrying does not fix credentials.
+			return authError("source", s.cfg.name, err)
 		}
 	}
-	s.log.Warn("kafka consumer error (retrying)", zap.Error(err))
+	s.errs.warn("kafka consumer error (retrying)", err, zap.String("table", s.cfg.name),
+		zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]))
 	return nil
 }
 
@@ -638,6 +711,28 @@ func metadataValue(key string, m *kafka.Message) types.Value {
 	return types.Null
 }
 
+// metadataOrAuthError asks for a topic's metadata for up to 10 s, in short
+// attempts so that credentials the broker refused fail the source at once
+// (librdkafka reports them in the event queue, not to the request). Run
+// retries an unreachable broker with backoff and a warning each time, so
+// the first warning comes after 10 s, not after a 30 s request timeout.
+func (s *Source) metadataOrAuthError(topic *string) (*kafka.Metadata, error) {
+	const attemptMs = 2000
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		md, err := s.consumer.GetMetadata(topic, false, attemptMs)
+		if err == nil {
+			return md, nil
+		}
+		if aerr := queuedAuthError(s.consumer); aerr != nil {
+			return nil, aerr
+		}
+		if time.Now().After(deadline) {
+			return nil, err
+		}
+	}
+}
+
 // discover lists the partitions of the table's topics, sorted. A listed
 // topic that does not exist fails the source, as Flink's enumerator does.
 func (s *Source) discover(ctx context.Context) ([]TopicPartition, error) {
@@ -651,14 +746,20 @@ func (s *Source) discover(ctx context.Context) ([]TopicPartition, error) {
 		for _, topic := range s.cfg.topics {
 			md, err := s.topicMetadata(ctx, topic)
 			if err != nil {
-				return nil, fmt.Errorf("kafka source '%s': Failed to get metadata for topics [%s].: %w",
-					s.cfg.name, strings.Join(s.cfg.topics, ", "), err)
+				if aerr := queuedAuthError(s.consumer); aerr != nil {
+					return nil, authError("source", s.cfg.name, aerr)
+				}
+				return nil, fmt.Errorf("kafka source '%s': Failed to get metadata for topics [%s]. (topic %s, bootstrap.servers %s): %w",
+					s.cfg.name, strings.Join(s.cfg.topics, ", "), topic, s.cfg.props["bootstrap.servers"], err)
 			}
 			add(md)
 		}
 	} else {
 		md, err := s.consumer.GetMetadata(nil, true, requestMs)
 		if err != nil {
+			if aerr := queuedAuthError(s.consumer); aerr != nil {
+				return nil, authError("source", s.cfg.name, aerr)
+			}
 			return nil, fmt.Errorf("kafka source '%s': Failed to get metadata for %s topics.: %w",
 				s.cfg.name, strings.TrimSuffix(strings.TrimPrefix(s.cfg.pattern.String(), "^(?:"), ")$"), err)
 		}
@@ -688,7 +789,7 @@ func (s *Source) discover(ctx context.Context) ([]TopicPartition, error) {
 func (s *Source) topicMetadata(ctx context.Context, topic string) (kafka.TopicMetadata, error) {
 	deadline := time.Now().Add(metadataWait)
 	for {
-		md, err := s.consumer.GetMetadata(&topic, false, requestMs)
+		md, err := s.metadataOrAuthError(&topic)
 		if err != nil {
 			return kafka.TopicMetadata{}, err
 		}

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // DirStore is a Store in a local directory: one file per checkpoint,
@@ -24,6 +25,10 @@ type DirStore struct {
 	keep int
 	// onSkip is told about every checkpoint file Latest ignores and why.
 	onSkip func(error)
+
+	// pinned is the checkpoint prune keeps whatever its age (see Store.Pin).
+	pinMu  sync.Mutex
+	pinned uint64
 }
 
 // DefaultRetained is the number of checkpoints a DirStore keeps.
@@ -116,12 +121,25 @@ func (s *DirStore) ids() ([]uint64, error) {
 	return ids, nil
 }
 
+// Pin implements Store.
+func (s *DirStore) Pin(id uint64) {
+	s.pinMu.Lock()
+	s.pinned = id
+	s.pinMu.Unlock()
+}
+
 func (s *DirStore) prune() error {
 	ids, err := s.ids()
 	if err != nil {
 		return err
 	}
+	s.pinMu.Lock()
+	pinned := s.pinned
+	s.pinMu.Unlock()
 	for _, id := range ids[min(len(ids), s.keep):] {
+		if id == pinned {
+			continue
+		}
 		if err := os.Remove(s.path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("checkpoint %s: prune: %w", s.path(id), err)
 		}
@@ -152,12 +170,31 @@ func (s *DirStore) Latest(ctx context.Context) (uint64, []byte, error) {
 	return 0, nil, ErrNoCheckpoint
 }
 
+// List implements Store.
+func (s *DirStore) List(ctx context.Context) ([]uint64, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.ids()
+}
+
+// Load implements Store.
+func (s *DirStore) Load(ctx context.Context, id uint64) ([]byte, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return s.read(id)
+}
+
 // ErrCorrupt marks a checkpoint file that fails its checksum.
 var ErrCorrupt = errors.New("corrupt checkpoint")
 
 func (s *DirStore) read(id uint64) ([]byte, error) {
 	p := s.path(id)
 	data, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("checkpoint %s: %w: %w", p, ErrNoCheckpoint, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -103,5 +104,48 @@ func TestDirStoreSaveIsAtomic(t *testing.T) {
 	}
 	if _, _, err := s.Latest(context.Background()); !errors.Is(err, ErrNoCheckpoint) {
 		t.Fatalf("Latest after failed save: %v", err)
+	}
+}
+
+// A pinned checkpoint survives pruning however many newer ones are saved;
+// List and Load see it.
+func TestDirStorePinAndLoad(t *testing.T) {
+	ctx := context.Background()
+	s, err := NewDirStore(t.TempDir(), 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id := uint64(1); id <= 2; id++ {
+		if err := s.Save(ctx, id, strings.NewReader(payload(id))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.Pin(2)
+	for id := uint64(3); id <= 7; id++ {
+		if err := s.Save(ctx, id, strings.NewReader(payload(id))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids, err := s.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ids) != "[7 6 5 2]" {
+		t.Fatalf("List = %v, want [7 6 5 2]", ids)
+	}
+	data, err := s.Load(ctx, 2)
+	if err != nil || string(data) != payload(2) {
+		t.Fatalf("Load(2) = %q, %v", data, err)
+	}
+	if _, err := s.Load(ctx, 1); !errors.Is(err, ErrNoCheckpoint) {
+		t.Fatalf("Load of a pruned checkpoint: %v, want ErrNoCheckpoint", err)
+	}
+	// Moving the pin lets the old one go at the next save.
+	s.Pin(7)
+	if err := s.Save(ctx, 8, strings.NewReader(payload(8))); err != nil {
+		t.Fatal(err)
+	}
+	if ids, _ := s.List(ctx); fmt.Sprint(ids) != "[8 7 6]" {
+		t.Fatalf("List after moving the pin = %v, want [8 7 6]", ids)
 	}
 }

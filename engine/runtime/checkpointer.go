@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -40,27 +39,57 @@ type checkpointer struct {
 	// reports a newer one, so a quiet source keeps its place.
 	restored map[*plan.Scan][]byte
 	nextID   uint64
+	// committers are the transactional sinks (exactly-once): each
+	// checkpoint records them, and restore skips checkpoints whose
+	// transactions were not committed.
+	committers map[*plan.Sink]connectors.TwoPhaseCommitter
+	obs        *Observer // nil when unobserved
 }
 
-// restore loads the latest checkpoint, if any, into the joins and sources.
-// State whose id is no longer in the job is dropped, and operators without
-// state start empty; both are logged by name.
+// txnMark is what a transactional sink reports at start: the id of the
+// last checkpoint whose transaction it committed.
+type txnMark struct {
+	table string
+	id    uint64
+	ok    bool
+}
+
+// restore loads the newest usable checkpoint, if any, into the joins and
+// sources. Without transactional sinks that is the newest intact one; with
+// them, the newest whose transactions were committed (see
+// connectors.TwoPhaseCommitter). State whose id is no longer in the job is
+// dropped, and operators without state start empty; both are logged by
+// name.
 func (c *checkpointer) restore(ctx context.Context) error {
-	id, data, err := c.store.Latest(ctx)
-	if errors.Is(err, checkpoint.ErrNoCheckpoint) {
-		c.log.Info("no checkpoint to restore: starting with empty state", zap.String("checkpoints", c.where))
-		c.nextID = 1
+	marks := map[string]txnMark{}
+	var newestMark uint64
+	for sink, tc := range c.committers {
+		id, ok, err := tc.LastCommitted(ctx)
+		if err != nil {
+			return fmt.Errorf("sink %s: %w", sink.Table.Name, err)
+		}
+		marks[sinkStateID(sink)] = txnMark{table: sink.Table.Name, id: id, ok: ok}
+		if ok {
+			newestMark = max(newestMark, id)
+		}
+	}
+	id, snap, newestStored, err := c.choose(ctx, marks)
+	if err != nil {
+		return err
+	}
+	// Ids keep increasing past every marker, even if the checkpoint
+	// directory was emptied: a marker must never name a later checkpoint
+	// than the one it was committed with.
+	c.nextID = max(newestStored, newestMark) + 1
+	if snap == nil {
 		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("checkpoints in %s: %w", c.where, err)
-	}
-	c.nextID = id + 1
-	snap, err := checkpoint.DecodeSnapshot(data)
-	if err != nil {
-		return fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
-	}
+	c.store.Pin(id)
+	c.warnUnevenCommits(id, marks)
 	used := map[string]bool{}
+	for sid := range marks {
+		used[sid] = true
+	}
 	start := time.Now()
 	for _, j := range c.joins {
 		used[j.id] = true
@@ -107,6 +136,81 @@ func (c *checkpointer) restore(ctx context.Context) error {
 	return nil
 }
 
+// choose finds the checkpoint to restore: the newest intact one whose
+// transactional sinks (per marks) committed it. snap is nil when there is
+// none; newest is the highest id stored, usable or not.
+func (c *checkpointer) choose(ctx context.Context, marks map[string]txnMark) (id uint64, snap *checkpoint.Snapshot, newest uint64, err error) {
+	ids, err := c.store.List(ctx)
+	if err != nil {
+		return 0, nil, 0, fmt.Errorf("checkpoints in %s: %w", c.where, err)
+	}
+	if len(ids) == 0 {
+		c.log.Info("no checkpoint to restore: starting with empty state", zap.String("checkpoints", c.where))
+		return 0, nil, 0, nil
+	}
+	newest = ids[0]
+	for _, id := range ids {
+		data, err := c.store.Load(ctx, id)
+		if err != nil {
+			c.log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
+			continue
+		}
+		snap, err := checkpoint.DecodeSnapshot(data)
+		if err != nil {
+			return 0, nil, 0, fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
+		}
+		if why := uncommitted(id, snap, marks); why != "" {
+			c.log.Warn("skipping a checkpoint whose transactions were not committed", zap.Uint64("checkpoint", id), zap.String("reason", why))
+			continue
+		}
+		return id, snap, newest, nil
+	}
+	c.log.Warn("no usable checkpoint: starting with empty state, sources follow their startup mode",
+		zap.String("checkpoints", c.where), zap.Uint64s("skipped", ids))
+	return 0, nil, newest, nil
+}
+
+// uncommitted says why checkpoint id cannot be restored given the sinks'
+// markers, or "" if it can. A checkpoint taken while a sink was not
+// transactional does not record it and is usable as it is.
+func uncommitted(id uint64, snap *checkpoint.Snapshot, marks map[string]txnMark) string {
+	var reasons []string
+	sids := make([]string, 0, len(marks))
+	for sid := range marks {
+		sids = append(sids, sid)
+	}
+	sort.Strings(sids)
+	for _, sid := range sids {
+		m := marks[sid]
+		txnID, recorded := snap.Entries[sid]
+		switch {
+		case !recorded:
+		case !m.ok:
+			reasons = append(reasons, fmt.Sprintf("sink %s (transactional id %s) has no committed checkpoint marker: its transactions' outcome is unknown (marker expired or prefix changed?)", m.table, txnID))
+		case id > m.id:
+			reasons = append(reasons, fmt.Sprintf("sink %s committed checkpoint %d last; the transaction of checkpoint %d was aborted, its rows are redone", m.table, m.id, id))
+		}
+	}
+	return strings.Join(reasons, "; ")
+}
+
+// warnUnevenCommits reports transactional sinks that committed a later
+// checkpoint than the one restored: a crash came between two sinks' commits
+// (Kafka transactions cannot span producers), or the checkpoint of the last
+// commit is missing or damaged. The rows since the restored checkpoint are
+// written to those sinks a second time.
+func (c *checkpointer) warnUnevenCommits(restored uint64, marks map[string]txnMark) {
+	for _, m := range marks {
+		if m.ok && m.id > restored {
+			c.log.Warn("a transactional sink committed a later checkpoint than the one restored: rows since the restored checkpoint are written to it again",
+				zap.String("table", m.table), zap.Uint64("restored", restored), zap.Uint64("sink_committed", m.id))
+		}
+	}
+}
+
+// sinkStateID names the checkpoint entry recording a transactional sink.
+func sinkStateID(s *plan.Sink) string { return "sink/" + s.Table.Name }
+
 // restoreJoin checks the stored schema, then loads the rows.
 func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte) error {
 	d := checkpoint.NewDecoder(entry)
@@ -123,9 +227,10 @@ func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte) error {
 	return j.join.Restore(entry[len(entry)-d.Remaining():])
 }
 
-// take builds and saves a checkpoint of the joins and the latest processed
-// position of each source. It returns once the checkpoint is durable.
-func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) error {
+// take builds and saves a checkpoint of the joins, the latest processed
+// position of each source and the transactional sinks' ids. It returns the
+// checkpoint's id once it is durable.
+func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) (uint64, error) {
 	start := time.Now()
 	snap := checkpoint.Snapshot{Entries: map[string][]byte{}}
 	fields := []zap.Field{}
@@ -148,7 +253,7 @@ func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) erro
 		if pos, ok := latest[scan]; ok {
 			b, err := r.EncodePosition(pos)
 			if err != nil {
-				return fmt.Errorf("checkpoint %d: %w", c.nextID, err)
+				return 0, fmt.Errorf("checkpoint %d: %w", c.nextID, err)
 			}
 			c.restored[scan] = b
 		}
@@ -156,15 +261,24 @@ func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) erro
 			snap.Entries[sourceStateID(scan)] = b
 		}
 	}
+	for sink, tc := range c.committers {
+		snap.Entries[sinkStateID(sink)] = []byte(tc.TransactionalID())
+	}
 	data := snap.Encode()
 	id := c.nextID
 	if err := c.store.Save(ctx, id, bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
+		return 0, fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
 	}
 	c.nextID++
+	c.obs.checkpointSaved(id, len(data), snap.Entries)
 	c.log.Info("checkpoint complete", append([]zap.Field{zap.Uint64("checkpoint", id), zap.Int("bytes", len(data)),
 		zap.Duration("took", time.Since(start))}, fields...)...)
-	return nil
+	if len(c.committers) == 0 {
+		// Every checkpoint is complete when saved; with transactional
+		// sinks the runtime pins it once their commits succeed.
+		c.store.Pin(id)
+	}
+	return id, nil
 }
 
 // storedDescription returns the plan description kept with a join's state,

@@ -48,7 +48,7 @@ func TestCheckpointerRestore(t *testing.T) {
 			if err := first.restore(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := first.take(ctx, nil); err != nil {
+			if _, err := first.take(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
 

@@ -28,6 +28,9 @@ type Options struct {
 	// $SLUICE_CHECKPOINT_DIR, else SET 'state.checkpoints.dir' (or
 	// 'execution.checkpointing.dir'), else ./.sluice/checkpoints/<job id>.
 	CheckpointDir string
+	// Observer, if set, is fed metrics, health and recent rows for the
+	// HTTP server (observe.go).
+	Observer *Observer
 }
 
 // commitTimeout bounds one source's offset commit. A failed commit is only
@@ -46,6 +49,8 @@ type sourceEvent struct {
 // sinks are flushed and Run returns nil), ctx is cancelled (a final flush,
 // then nil), or something fails (the error).
 func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
+	obs := opts.Observer
+	defer func() { obs.finish(err) }()
 	log := opts.Logger
 	if log == nil {
 		log = zap.NewNop()
@@ -77,13 +82,24 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
+	sideTTL := joinStateTTLs(g, ttl)
 	for _, j := range joins {
-		j.join.SetStateTTL(ttl, nil)
+		l, r := sideTTL.of(j.id, ttl)
+		j.join.SetStateTTL(l, r, nil)
 	}
-	cp, err := newCheckpointer(ctx, g, opts, log, joins, sources)
+	committers, err := transactionalSinks(sinks)
 	if err != nil {
 		return err
 	}
+	cp, err := newCheckpointer(ctx, g, opts, log, joins, sources, committers)
+	if err != nil {
+		return err
+	}
+
+	obs.attach(g, opts, scanNodes, joins, sources, sinks, cp != nil)
+	defer obs.detach() // before the sinks close
+	observeTick, stopObserving := obs.ticker(ctx)
+	defer stopObserving()
 
 	runCtx, stopSources := context.WithCancel(ctx)
 	defer stopSources()
@@ -125,17 +141,40 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	ticker := time.NewTicker(opts.FlushInterval)
 	defer ticker.Stop()
 	checkpoint := func(ctx context.Context) error {
+		obs.checkpointBegin()
 		for s, sink := range sinks {
 			if err := sink.Flush(ctx); err != nil {
 				return fmt.Errorf("sink %s: flush: %w", s.Table.Name, err)
 			}
 		}
+		// Records a source wrote on the side (dead letters) must be durable
+		// before a position past them is saved or committed.
+		for scan, src := range sources {
+			if f, ok := src.(connectors.SourceFlusher); ok {
+				if err := f.Flush(ctx); err != nil {
+					return fmt.Errorf("source %s: flush: %w", scan.Table.Name, err)
+				}
+			}
+		}
 		// As in Flink, offsets are committed on checkpoint completion: a
 		// restart from the checkpoint then neither loses nor skips input.
+		var id uint64
 		if cp != nil {
-			if err := cp.take(ctx, latest); err != nil {
+			var err error
+			if id, err = cp.take(ctx, latest); err != nil {
 				return err
 			}
+		}
+		// Second phase: the transactional sinks' rows become visible with
+		// the checkpoint's id. A failure fails the job, which restarts from
+		// the last checkpoint they committed (never a duplicate).
+		for s, tc := range committers {
+			if err := tc.Commit(ctx, id); err != nil {
+				return fmt.Errorf("sink %s: commit: %w", s.Table.Name, err)
+			}
+		}
+		if cp != nil && len(committers) > 0 {
+			cp.store.Pin(id) // the checkpoint a restart now resumes from
 		}
 		// Positions are committed only after every sink has flushed what was
 		// derived from them, so a restart from them loses nothing.
@@ -162,10 +201,14 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	for {
 		select {
 		case <-ctx.Done():
+			obs.stopping() // /readyz fails before the final checkpoint
 			log.Info("stopping: flushing sinks")
 			return finalFlush()
+		case <-observeTick:
+			obs.publish()
 		case <-ticker.C:
 			if err := checkpoint(ctx); err != nil {
+				obs.checkpointFailed(err)
 				return err
 			}
 		case ev := <-events:
@@ -229,7 +272,8 @@ func open(g *plan.Graph) (map[*plan.Scan]connectors.Source, map[*plan.Sink]conne
 // checkpoint. Jobs whose sources are all bounded are not checkpointed: like
 // a Flink batch job, they rerun from the start.
 func newCheckpointer(ctx context.Context, g *plan.Graph, opts Options, log *zap.Logger,
-	joins []statefulJoin, sources map[*plan.Scan]connectors.Source) (*checkpointer, error) {
+	joins []statefulJoin, sources map[*plan.Scan]connectors.Source,
+	committers map[*plan.Sink]connectors.TwoPhaseCommitter) (*checkpointer, error) {
 	bounded := true
 	for _, src := range sources {
 		bounded = bounded && src.Bounded()
@@ -248,9 +292,38 @@ func newCheckpointer(ctx context.Context, g *plan.Graph, opts Options, log *zap.
 		return nil, err
 	}
 	cp := &checkpointer{store: store, where: dir, log: log, joins: joins, sources: sources,
-		restored: map[*plan.Scan][]byte{}}
+		restored: map[*plan.Scan][]byte{}, committers: committers}
 	if err := cp.restore(ctx); err != nil {
 		return nil, err
 	}
+	cp.obs = opts.Observer
 	return cp, nil
+}
+
+// transactionalSinks returns the sinks that commit with checkpoints. Two of
+// them with one transactional id would fence each other at every start.
+func transactionalSinks(sinks map[*plan.Sink]connectors.Sink) (map[*plan.Sink]connectors.TwoPhaseCommitter, error) {
+	out := map[*plan.Sink]connectors.TwoPhaseCommitter{}
+	byID := map[string]string{}
+	for s, sink := range sinks {
+		tc, ok := sink.(connectors.TwoPhaseCommitter)
+		if !ok {
+			continue
+		}
+		if other, dup := byID[tc.TransactionalID()]; dup {
+			if other == s.Table.Name {
+				return nil, fmt.Errorf("table %s is written by two INSERTs: an exactly-once Kafka sink has one transactional id (%s) and can be written by one INSERT only",
+					other, tc.TransactionalID())
+			}
+			a, b := other, s.Table.Name
+			if a > b {
+				a, b = b, a
+			}
+			return nil, fmt.Errorf("sinks %s and %s use the same transactional id %s: give each exactly-once sink its own 'sink.transactional-id-prefix'",
+				a, b, tc.TransactionalID())
+		}
+		byID[tc.TransactionalID()] = s.Table.Name
+		out[s] = tc
+	}
+	return out, nil
 }

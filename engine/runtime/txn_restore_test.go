@@ -1,0 +1,201 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/zap"
+	"go.uber.org/zap/zaptest/observer"
+
+	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/connectors/formats"
+	"github.com/sluice-sql/sluice/connectors/formats/json"
+	"github.com/sluice-sql/sluice/connectors/kafka"
+	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/engine/checkpoint"
+	"github.com/sluice-sql/sluice/engine/plan"
+	"github.com/sluice-sql/sluice/engine/types"
+)
+
+// eoSink opens an exactly-once Kafka sink on the embedded broker (a real
+// Kafka-protocol broker over TCP).
+func eoSink(t *testing.T, addr, prefix string) connectors.TwoPhaseCommitter {
+	t.Helper()
+	tbl := connectors.Table{Name: "out", Schema: types.Schema{{Name: "id", Type: types.BigInt}},
+		Options: map[string]string{"connector": "kafka", "topic": "out", "properties.bootstrap.servers": addr, "format": "json",
+			"sink.delivery-guarantee": "exactly-once", "sink.transactional-id-prefix": prefix},
+		Formats: formats.NewRegistry(json.Factory{}), Logger: zap.NewNop()}
+	s, err := kafka.Factory{}.NewSink(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = s.Close(context.Background()) })
+	return s.(connectors.TwoPhaseCommitter)
+}
+
+func writeIDs(t *testing.T, s connectors.Sink, ids ...int64) {
+	t.Helper()
+	ctx := context.Background()
+	var rows []types.Row
+	for _, id := range ids {
+		rows = append(rows, types.Row{Kind: types.Insert, Fields: []types.Value{types.BigIntValue(id)}})
+	}
+	if err := s.Write(ctx, rows); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Flush(ctx); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func addLeft(j statefulJoin, key int64) {
+	j.join.Left([]types.Row{{Fields: []types.Value{types.BigIntValue(key)}}}, nil)
+}
+
+// TestRestoreSkipsUncommittedCheckpoint: checkpoint 2 was saved but the
+// process died before its transaction was committed. The restart restores
+// checkpoint 1 (the sink's marker), keeps checkpoint 1 pinned while newer
+// checkpoints come and go uncommitted, and numbers the next checkpoint 3.
+func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sinkNode := &plan.Sink{Table: &plan.TableDecl{Name: "out"}}
+	newCP := func(log *zap.Logger, j statefulJoin, sink connectors.TwoPhaseCommitter) *checkpointer {
+		return &checkpointer{store: store, log: log, joins: []statefulJoin{j}, sources: map[*plan.Scan]connectors.Source{},
+			restored: map[*plan.Scan][]byte{}, committers: map[*plan.Sink]connectors.TwoPhaseCommitter{sinkNode: sink}}
+	}
+
+	first := eoSink(t, broker.Addr(), "restore")
+	j1 := testJoin("join/a", "s1")
+	cp1 := newCP(zap.NewNop(), j1, first)
+	if err := cp1.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	addLeft(j1, 1)
+	writeIDs(t, first, 1)
+	if id, err := cp1.take(ctx, nil); err != nil || id != 1 {
+		t.Fatalf("take = %d %v", id, err)
+	}
+	if err := first.Commit(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	addLeft(j1, 2)
+	writeIDs(t, first, 2)
+	if id, err := cp1.take(ctx, nil); err != nil || id != 2 {
+		t.Fatalf("take = %d %v", id, err)
+	}
+	// The process dies here: checkpoint 2 is saved, its transaction open.
+
+	core, logs := observer.New(zap.InfoLevel)
+	j2 := testJoin("join/a", "s1")
+	cp2 := newCP(zap.New(core), j2, eoSink(t, broker.Addr(), "restore"))
+	if err := cp2.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := j2.join.StateRows(); l != 1 {
+		t.Fatalf("restored %d join rows, want 1 (checkpoint 1)", l)
+	}
+	skipped := logs.FilterMessage("skipping a checkpoint whose transactions were not committed").All()
+	if len(skipped) != 1 || !strings.Contains(fieldsText(skipped[0]), "sink out committed checkpoint 1 last") {
+		t.Fatalf("skip not logged as expected: %v", logs.All())
+	}
+	if cp2.nextID != 3 {
+		t.Fatalf("next checkpoint id %d, want 3", cp2.nextID)
+	}
+	// Three more checkpoints die uncommitted: checkpoint 1 must survive.
+	for range 3 {
+		if _, err := cp2.take(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids, err := store.List(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(ids) != "[5 4 3 1]" {
+		t.Fatalf("checkpoints kept %v, want [5 4 3 1] (1 pinned)", ids)
+	}
+
+	// A new prefix has no marker: checkpoints that recorded the sink as
+	// transactional cannot be trusted and the job starts empty.
+	core3, logs3 := observer.New(zap.InfoLevel)
+	j3 := testJoin("join/a", "s1")
+	cp3 := newCP(zap.New(core3), j3, eoSink(t, broker.Addr(), "renamed"))
+	if err := cp3.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := j3.join.StateRows(); l != 0 {
+		t.Fatalf("restored %d join rows without a marker, want 0", l)
+	}
+	if len(logs3.FilterMessage("no usable checkpoint: starting with empty state, sources follow their startup mode").All()) != 1 {
+		t.Fatalf("empty start not logged: %v", logs3.All())
+	}
+}
+
+// TestRestoreUsesCheckpointsFromBeforeExactlyOnce: a checkpoint taken while
+// the sink was not transactional records no sink and is restored as is.
+func TestRestoreUsesCheckpointsFromBeforeExactlyOnce(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j1 := testJoin("join/a", "s1")
+	addLeft(j1, 7)
+	before := &checkpointer{store: store, log: zap.NewNop(), joins: []statefulJoin{j1}, sources: map[*plan.Scan]connectors.Source{},
+		restored: map[*plan.Scan][]byte{}}
+	if err := before.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := before.take(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	j2 := testJoin("join/a", "s1")
+	after := &checkpointer{store: store, log: zap.NewNop(), joins: []statefulJoin{j2}, sources: map[*plan.Scan]connectors.Source{},
+		restored: map[*plan.Scan][]byte{}, committers: map[*plan.Sink]connectors.TwoPhaseCommitter{
+			{Table: &plan.TableDecl{Name: "out"}}: eoSink(t, broker.Addr(), "upgrade")}}
+	if err := after.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := j2.join.StateRows(); l != 1 {
+		t.Fatalf("restored %d join rows, want 1", l)
+	}
+}
+
+// TestTransactionalSinksNeedTheirOwnIDs: two exactly-once sinks with one
+// transactional id would fence each other; the job refuses to start.
+func TestTransactionalSinksNeedTheirOwnIDs(t *testing.T) {
+	sink := func(table string) *plan.Sink { return &plan.Sink{Table: &plan.TableDecl{Name: table}} }
+	// No broker is contacted before the first write or LastCommitted.
+	a, b := eoSink(t, "127.0.0.1:1", "dup"), eoSink(t, "127.0.0.1:1", "dup")
+	_, err := transactionalSinks(map[*plan.Sink]connectors.Sink{sink("alerts"): a, sink("audit"): b})
+	if err == nil || !strings.Contains(err.Error(), "sinks alerts and audit use the same transactional id dup-0") {
+		t.Fatalf("two tables, one prefix: %v", err)
+	}
+	_, err = transactionalSinks(map[*plan.Sink]connectors.Sink{sink("alerts"): a, sink("alerts"): b})
+	if err == nil || !strings.Contains(err.Error(), "table alerts is written by two INSERTs") {
+		t.Fatalf("one table, two INSERTs: %v", err)
+	}
+	got, err := transactionalSinks(map[*plan.Sink]connectors.Sink{sink("alerts"): a, sink("audit"): eoSink(t, "127.0.0.1:1", "other")})
+	if err != nil || len(got) != 2 {
+		t.Fatalf("distinct prefixes: %v %v", got, err)
+	}
+}
