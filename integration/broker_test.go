@@ -35,6 +35,7 @@ func TestMain(m *testing.M) {
 	}
 	before := runtime.NumGoroutine()
 	code := m.Run()
+	removeBuild()
 	if code == 0 {
 		if err := waitGoroutines(before, 5*time.Second); err != nil {
 			fmt.Fprintln(os.Stderr, err)

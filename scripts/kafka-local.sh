@@ -7,6 +7,7 @@
 #   scripts/kafka-local.sh start [--port N]         fetch if needed, format, start, wait until ready
 #   scripts/kafka-local.sh url                      print 127.0.0.1:<port> of the running broker
 #   scripts/kafka-local.sh status                   exit 0 when it runs and accepts connections
+#   scripts/kafka-local.sh pid                      print the running broker's process id
 #   scripts/kafka-local.sh stop [--keep-data]       stop it and remove its state
 #
 # --port 0 (the default) picks a free port; the port is recorded in the state
@@ -33,6 +34,8 @@
 #   SLUICE_KAFKA_VERSION  Kafka version (default 4.4.0)
 #   SLUICE_KAFKA_STATE    state directory: pid, port, log, data (default $SLUICE_CACHE/kafka/state)
 #   SLUICE_KAFKA_HEAP     broker -Xmx (default 512m)
+#   SLUICE_MAVEN_REPO     Maven's local repository for the fetch (default: Maven's own, ~/.m2/repository);
+#                         an empty directory here plus an empty SLUICE_CACHE is a first run on a fresh machine
 set -euo pipefail
 
 CACHE="${SLUICE_CACHE:-${SLUICE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}}"
@@ -97,7 +100,9 @@ fetch() {
 </project>
 EOF
   [ "${1:-}" = quiet ] || echo "kafka-local: fetching org.apache.kafka:kafka_2.13:$VERSION with Maven (first time only)..." >&2
-  if ! mvn -B -q -f "$HOME_DIR/pom.xml" \
+  local repo=()
+  if [ -n "${SLUICE_MAVEN_REPO:-}" ]; then repo=(-Dmaven.repo.local="$SLUICE_MAVEN_REPO"); fi
+  if ! mvn -B -q "${repo[@]}" -f "$HOME_DIR/pom.xml" \
       org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies \
       -DoutputDirectory="$LIB" -DincludeScope=runtime >"$HOME_DIR/mvn.log" 2>&1; then
     tail -30 "$HOME_DIR/mvn.log" >&2
@@ -314,5 +319,6 @@ case "$cmd" in
     echo "127.0.0.1:$(recorded_port)"
     ;;
   status) running_pid >/dev/null && accepts "$(recorded_port)" ;;
-  *) echo "usage: $0 fetch | start [--port N] | url | status | stop [--keep-data]" >&2; exit 2 ;;
+  pid) running_pid || die "no broker running; run: $0 start" ;;
+  *) echo "usage: $0 fetch | start [--port N] | url | status | pid | stop [--keep-data]" >&2; exit 2 ;;
 esac

@@ -1,11 +1,31 @@
 #!/usr/bin/env bash
 # Runs the whole suite. Servers the tests need are started here and stopped
-# on exit, so `make test` works on a fresh machine with nothing running.
+# on exit, so `make test` works on a fresh machine with nothing running:
+#   - DynamoDB Local (scripts/dynamodb-local.sh) for the DynamoDB tests;
+#   - a real Apache Kafka broker (scripts/kafka-local.sh, fetched with Maven
+#     on first use) for integration/: the Kafka client paths, the kill -9
+#     soak (at-least-once and exactly-once) and a broker outage.
+#
+# Environment:
+#   SLUICE_KAFKA_BOOTSTRAP=host:port  use that broker for integration/ instead of starting one
+#   SLUICE_SKIP_KAFKA=<reason>        do not start Kafka; the integration tests report SKIPPED
+#   SLUICE_SKIP_DYNAMODB=<reason>     do not start DynamoDB Local
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+kafka_start_pid=""
 cleanup() {
+  local rc=$?
+  if [ -n "$kafka_start_pid" ]; then wait "$kafka_start_pid" 2>/dev/null || true; fi
+  if [ -n "${started_kafka:-}" ]; then
+    ./scripts/kafka-local.sh stop || true
+    rm -rf "$SLUICE_KAFKA_STATE" "$SLUICE_KAFKA_STATE.start.log"
+  fi
   if [ -n "${started_dynamodb:-}" ]; then ./scripts/dynamodb-local.sh stop || true; fi
+  if [ -n "${SLUICE_SKIP_KAFKA:-}" ] && [ -z "${SLUICE_KAFKA_BOOTSTRAP:-}" ]; then
+    echo "*** the real-Kafka integration tests were SKIPPED: SLUICE_SKIP_KAFKA=$SLUICE_SKIP_KAFKA ***" >&2
+  fi
+  exit "$rc"
 }
 trap cleanup EXIT
 
@@ -16,5 +36,52 @@ if [ -x ./scripts/dynamodb-local.sh ] && [ -z "${SLUICE_DYNAMODB_ENDPOINT:-}" ] 
   export SLUICE_DYNAMODB_ENDPOINT
 fi
 
+# Kafka starts (and, the first time, is fetched) in the background while the
+# unit and end-to-end tests run. Its state lives in a directory of this run,
+# so a concurrent `make test-kafka` or another checkout cannot collide with
+# it; the tests that stop and restart it find it through the exported
+# SLUICE_KAFKA_STATE.
+if [ -z "${SLUICE_KAFKA_BOOTSTRAP:-}" ] && [ -z "${SLUICE_SKIP_KAFKA:-}" ]; then
+  SLUICE_KAFKA_STATE="$(mktemp -d "${TMPDIR:-/tmp}/sluice-kafka-test.XXXXXX")"
+  export SLUICE_KAFKA_STATE
+  started_kafka=1
+  ./scripts/kafka-local.sh start >"$SLUICE_KAFKA_STATE.start.log" 2>&1 &
+  kafka_start_pid=$!
+fi
+
 # -p 2: the machine has two cores; -count=1: never report cached results.
-go test -count=1 -p 2 -timeout 20m ./...
+# A failure here does not stop the run: the integration tests still run, so
+# one run shows every failure, and the script exits non-zero at the end.
+unit_rc=0
+go test -count=1 -p 2 -timeout 20m ./... || unit_rc=$?
+
+if [ -n "$kafka_start_pid" ]; then
+  started=$SECONDS
+  if ! wait "$kafka_start_pid"; then
+    kafka_start_pid=""
+    cat "$SLUICE_KAFKA_STATE.start.log" >&2 || true
+    rm -f "$SLUICE_KAFKA_STATE.start.log"
+    cat >&2 <<EOF
+
+*** FAILED: the real Kafka broker for the integration tests did not start (output above).
+*** It needs Java 17+ and Maven (scripts/kafka-local.sh fetches Kafka on first use).
+*** To run the suite without it, set SLUICE_SKIP_KAFKA=<reason>: the tests then report SKIPPED.
+EOF
+    exit 1
+  fi
+  kafka_start_pid=""
+  rm -f "$SLUICE_KAFKA_STATE.start.log"
+  echo "kafka-local: broker ready at $(./scripts/kafka-local.sh url) (waited $((SECONDS - started)) s after the other tests)"
+  SLUICE_KAFKA_BOOTSTRAP="$(./scripts/kafka-local.sh url)"
+  export SLUICE_KAFKA_BOOTSTRAP
+fi
+
+# The integration tests against real Kafka. -v: the soak and outage tests
+# log their seed, kill points and duplicate counts. With SLUICE_SKIP_KAFKA
+# they still run, and report SKIPPED with the reason.
+it_rc=0
+go vet -tags integration ./integration/... && go test -count=1 -v -tags integration -timeout 15m ./integration/... || it_rc=$?
+if [ "$unit_rc" != 0 ] || [ "$it_rc" != 0 ]; then
+  echo "*** FAILED: go test ./... exit $unit_rc, integration tests (real Kafka) exit $it_rc" >&2
+  exit 1
+fi
