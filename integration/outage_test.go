@@ -119,11 +119,23 @@ func brokerOutage(t *testing.T, mode, guarantee string) {
 	if n, err := inputCount(reader.c, j.txs, 2); err != nil || n != int64(count) {
 		t.Fatalf("the transactions topic holds %d records (%v), want %d", n, err, count)
 	}
+	// After a frozen broker librdkafka can hang inside a transactional call
+	// (librdkafka issues 5456, 5511); the sink then fails the job on purpose
+	// and, like a Flink job's restart strategy or an orchestrator, a restart
+	// resumes from the last committed checkpoint. Anything else that ends
+	// the job fails the test.
+	restarts := 0
 	alive := func() error {
-		if job.exited() {
-			return fmt.Errorf("the job exited by itself with %d after the outage", job.exitCode())
+		if !job.exited() {
+			return nil
 		}
-		return nil
+		if restarts < 2 && job.exitCode() != 0 && strings.Contains(job.stderr.String(), "librdkafka did not return") {
+			restarts++
+			t.Logf("the job stopped on the known librdkafka hang (exit %d); restarting it (%d)", job.exitCode(), restarts)
+			job = startSluice(t, "job", dir, env, "run", "--sql", "job.sql", "--properties", "props.json")
+			return nil
+		}
+		return fmt.Errorf("the job exited by itself with %d after the outage", job.exitCode())
 	}
 	if err := reader.waitComplete(ctx, want, drainTimeout, alive); err != nil {
 		job.dumpGoroutines()

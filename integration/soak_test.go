@@ -32,7 +32,7 @@ const (
 	soakTimeout = 4 * time.Minute
 	// drainTimeout bounds the wait, after the last restart, for the output
 	// to become complete.
-	drainTimeout = 90 * time.Second
+	drainTimeout = 2 * time.Minute
 )
 
 // jobTopics names a job's topics and consumer groups.

@@ -408,6 +408,13 @@ func (s *Sink) Flush(ctx context.Context) error {
 func (s *Sink) Close(ctx context.Context) error {
 	s.closeOnce.Do(func() {
 		var err error
+		if s.tx != nil && s.tx.wedged.Load() {
+			// A call is stuck inside librdkafka holding the producer:
+			// closing it would hang too. The process exit releases it, and
+			// the next start fences and aborts its transaction.
+			s.closeErr = fmt.Errorf("kafka sink '%s': not closed: %w", s.cfg.name, errWedged)
+			return
+		}
 		if s.tx != nil && s.tx.open {
 			// The job failed or stopped without a final commit: discard the
 			// rows now rather than leave read_committed consumers waiting

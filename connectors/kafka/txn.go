@@ -67,7 +67,27 @@ type txnState struct {
 	// aborting is set while an abort purges the transaction's records:
 	// their failed delivery reports are expected, not failures.
 	aborting atomic.Bool
+	// wedged is set when a transactional call never returned (see
+	// errWedged): the producer cannot be used or even closed any more.
+	wedged atomic.Bool
+	// callTimeout and wedgeAfter are txnCallTimeout and wedgeGrace; tests
+	// shorten them.
+	callTimeout, wedgeAfter time.Duration
 }
+
+// wedgeGrace is how long past its own timeout a transactional call may run
+// before the producer is given up as wedged.
+const wedgeGrace = 10 * time.Second
+
+// errWedged marks a librdkafka transactional call that did not return in
+// time. librdkafka can block in rd_kafka_send_offsets_to_transaction (and
+// other coordinator requests) past its timeout after the group coordinator
+// was unreachable (librdkafka issues 5456 and 5511, seen here after a
+// frozen broker came back). The job then fails: as a Flink job whose
+// checkpoint commit fails, it restarts from the last committed checkpoint
+// and neither loses nor duplicates a row.
+var errWedged = errors.New("librdkafka did not return from a transactional call (a known librdkafka hang after the group coordinator was unreachable); " +
+	"the job stops so that a restart resumes from the last committed checkpoint")
 
 // TxnSink is the Kafka sink with 'sink.delivery-guarantee' =
 // 'exactly-once': a Sink that is also a connectors.TwoPhaseCommitter.
@@ -335,9 +355,7 @@ func (s *Sink) txnError(what string, err error) error {
 func (s *Sink) retry(ctx context.Context, what string, op func(ctx context.Context) error) error {
 	backoff := 250 * time.Millisecond
 	for {
-		actx, cancel := context.WithTimeout(ctx, txnCallTimeout)
-		err := op(actx)
-		cancel()
+		err := s.boundedCall(ctx, what, op)
 		if err == nil {
 			return nil
 		}
@@ -355,6 +373,38 @@ func (s *Sink) retry(ctx context.Context, what string, op func(ctx context.Conte
 		case <-time.After(backoff):
 		}
 		backoff = min(backoff*2, 10*time.Second)
+	}
+}
+
+// boundedCall runs one attempt of a transactional call with txnCallTimeout,
+// and gives the producer up as wedged if the call has not returned
+// wedgeGrace after that: the goroutine stuck in librdkafka is left behind
+// (it cannot be interrupted) and the job fails with errWedged.
+func (s *Sink) boundedCall(ctx context.Context, what string, op func(ctx context.Context) error) error {
+	if s.tx.wedged.Load() {
+		return fmt.Errorf("kafka sink '%s': %s: %w", s.cfg.name, what, errWedged)
+	}
+	callTimeout, wedgeAfter := s.tx.callTimeout, s.tx.wedgeAfter
+	if callTimeout <= 0 {
+		callTimeout, wedgeAfter = txnCallTimeout, wedgeGrace
+	}
+	actx, cancel := context.WithTimeout(ctx, callTimeout)
+	done := make(chan error, 1)
+	go func() {
+		defer cancel()
+		done <- op(actx)
+	}()
+	timer := time.NewTimer(callTimeout + wedgeAfter)
+	defer timer.Stop()
+	select {
+	case err := <-done:
+		return err
+	case <-timer.C:
+		s.tx.wedged.Store(true)
+		s.log.Error("kafka sink: the transactional producer is stuck inside librdkafka; failing the job",
+			zap.String("table", s.cfg.name), zap.String("call", what), zap.String("transactional_id", s.tx.id),
+			zap.Duration("waited", callTimeout+wedgeAfter))
+		return fmt.Errorf("kafka sink '%s': %s: %w", s.cfg.name, what, errWedged)
 	}
 }
 

@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -215,5 +216,34 @@ func TestExactlyOnceDeliveryFailureFailsCommit(t *testing.T) {
 	}
 	if got := readTopic(t, b.Addr(), "out", 1, "read_committed", 0); len(got) != 0 {
 		t.Fatalf("read_committed sees %v after a failed commit", got)
+	}
+}
+
+// TestWedgedTransactionalCall: a transactional call that never returns
+// (librdkafka issues 5456/5511) fails the job with errWedged instead of
+// blocking the job loop forever, later calls fail at once, and Close does
+// not touch the stuck producer.
+func TestWedgedTransactionalCall(t *testing.T) {
+	s := &Sink{cfg: &sinkConfig{tableConfig: &tableConfig{name: "out"}}, log: testLogger(t),
+		tx: &txnState{id: "p-0", callTimeout: 20 * time.Millisecond, wedgeAfter: 30 * time.Millisecond}}
+	release := make(chan struct{})
+	defer close(release)
+	start := time.Now()
+	err := s.retry(t.Context(), "committing the transaction", func(context.Context) error {
+		<-release // ignores its context, as the stuck librdkafka call does
+		return nil
+	})
+	if !errors.Is(err, errWedged) {
+		t.Fatalf("error %v, want errWedged", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Fatalf("gave up after %v", d)
+	}
+	called := false
+	if err := s.retry(t.Context(), "aborting the transaction", func(context.Context) error { called = true; return nil }); !errors.Is(err, errWedged) || called {
+		t.Fatalf("after the wedge: error %v, op called %v", err, called)
+	}
+	if err := s.Close(t.Context()); !errors.Is(err, errWedged) {
+		t.Fatalf("Close: %v, want errWedged without touching the producer", err)
 	}
 }
