@@ -305,11 +305,19 @@ func newMSKIAM(opts map[string]string, bootstrap string) (*mskIAM, error) {
 	return &mskIAM{region: cfg.Region, creds: creds}, nil
 }
 
+// authFailure reports whether a client error is a refused authentication
+// or a failed TLS handshake (an untrusted or wrong certificate): the Java
+// client fails on both (SaslAuthenticationException,
+// SslAuthenticationException), as retrying cannot fix them.
+func authFailure(e kafka.Error) bool {
+	return e.Code() == kafka.ErrAuthentication || e.Code() == kafka.ErrSsl
+}
+
 // authError is the error that fails a table whose client the broker did
 // not authenticate.
 func authError(role, table string, err error) error {
-	return fmt.Errorf("kafka %s '%s': the broker rejected the client's authentication (check 'properties.security.protocol', "+
-		"'properties.sasl.mechanism' and 'properties.sasl.jaas.config'): %w", role, table, err)
+	return fmt.Errorf("kafka %s '%s': the broker rejected the client's authentication or TLS handshake (check 'properties.security.protocol', "+
+		"'properties.sasl.mechanism', 'properties.sasl.jaas.config' and 'properties.ssl.truststore.*'): %w", role, table, err)
 }
 
 // queuedAuthError returns an authentication error waiting in a consumer's
@@ -323,7 +331,7 @@ func queuedAuthError(c *kafka.Consumer) error {
 		case nil:
 			return nil
 		case kafka.Error:
-			if e.Code() == kafka.ErrAuthentication {
+			if authFailure(e) {
 				return e
 			}
 		}

@@ -1,9 +1,20 @@
 package kafka
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/base64"
+	"encoding/pem"
 	"errors"
+	"math/big"
+	"net"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -278,4 +289,69 @@ func TestRefreshAt(t *testing.T) {
 	if got, want := refreshAt(now, now.Add(15*time.Minute)), now.Add(12*time.Minute); !got.Equal(want) {
 		t.Fatalf("refreshAt = %v, want %v", got, want)
 	}
+}
+
+// TestTLSWithPEMTrustStore reads and writes through a TLS listener whose
+// certificate is signed by a test CA, given as the Java trust store option
+// with type PEM; without the trust store the handshake fails.
+func TestTLSWithPEMTrustStore(t *testing.T) {
+	caPEM, serverCert := testCertificates(t)
+	caFile := filepath.Join(t.TempDir(), "ca.pem")
+	if err := os.WriteFile(caFile, caPEM, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := startBroker(t, devbroker.Config{Topics: map[string]int32{"tls": 1},
+		ClusterOptions: []kfake.Opt{kfake.TLS(&tls.Config{Certificates: []tls.Certificate{serverCert}})}})
+	opts := map[string]string{"topic": "tls", "properties.bootstrap.servers": b.Addr(), "format": "json",
+		"properties.security.protocol": "SSL", "properties.ssl.truststore.location": caFile,
+		"properties.ssl.truststore.type": "PEM",
+		"scan.startup.mode":              "earliest-offset", "scan.bounded.mode": "latest-offset"}
+	rows := []types.Row{txRow(9, "T", "9.99", "2023-08-10 12:00:03")}
+	writeAll(t, newSink(t, table(t, "tls", txSchema, opts)), rows)
+	got := showRows(runBounded(t, newSource(t, table(t, "tls", txSchema, opts))))
+	if want := showRows(rows); !equalStrings(got, want) {
+		t.Fatalf("read back %v, want %v", got, want)
+	}
+
+	delete(opts, "properties.ssl.truststore.location")
+	delete(opts, "properties.ssl.truststore.type")
+	_, err := runBoundedErr(newSource(t, table(t, "tls", txSchema, opts)))
+	if err == nil || !strings.Contains(err.Error(), "TLS handshake") {
+		t.Fatalf("untrusted certificate: error %v, want a TLS handshake failure", err)
+	}
+}
+
+// testCertificates makes a CA and a server certificate for 127.0.0.1
+// signed by it; it returns the CA as PEM and the server's key pair.
+func testCertificates(t *testing.T) ([]byte, tls.Certificate) {
+	t.Helper()
+	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "sluice test CA"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}
+	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, err := x509.ParseCertificate(caDER)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour), IPAddresses: []net.IP{net.ParseIP("127.0.0.1")},
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
+		tls.Certificate{Certificate: [][]byte{der}, PrivateKey: key}
 }

@@ -191,7 +191,7 @@ func (s *Sink) readEvents() {
 		case kafka.Error:
 			if e.IsFatal() {
 				s.fail(fmt.Errorf("kafka sink '%s': %w", s.cfg.name, e))
-			} else if e.Code() == kafka.ErrAuthentication {
+			} else if authFailure(e) {
 				// As the Java producer: wrong credentials do not heal by retrying.
 				s.fail(authError("sink", s.cfg.name, e))
 			} else {

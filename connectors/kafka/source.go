@@ -609,7 +609,7 @@ func (s *Source) consumerError(err error) error {
 			return fmt.Errorf("kafka source '%s': %w", s.cfg.name, err)
 		case ke.IsFatal():
 			return fmt.Errorf("kafka source '%s': %w", s.cfg.name, err)
-		case ke.Code() == kafka.ErrAuthentication:
+		case authFailure(ke):
 			// The Java consumer throws SaslAuthenticationException from
 			// poll, failing the Flink job: retrying does not fix credentials.
 			return authError("source", s.cfg.name, err)
