@@ -24,16 +24,20 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1)
 	$(GO) vet ./...
 
-# Everything, including the end-to-end tests that run the built binary.
+# Everything: unit, end-to-end (the built binary on an embedded broker) and
+# the integration tests on a real Apache Kafka broker that scripts/test.sh
+# starts (fetching it with Maven the first time) and stops.
 test: vet
 	./scripts/test.sh
 
-# Integration tests against a real Apache Kafka broker (KRaft, loopback),
-# fetched with Maven into ~/.cache/sluice by scripts/kafka-local.sh.
+# Only the integration tests against a real Apache Kafka broker (KRaft,
+# loopback), fetched with Maven into ~/.cache/sluice by scripts/kafka-local.sh:
+# client paths, the kill -9 soak, a broker outage. The broker is stopped
+# whatever happens (trap).
 test-kafka:
-	./scripts/kafka-local.sh start
-	SLUICE_KAFKA_BOOTSTRAP=$$(./scripts/kafka-local.sh url) $(GO) test -count=1 -v -tags integration ./integration/... ; \
-	  rc=$$?; ./scripts/kafka-local.sh stop; exit $$rc
+	@set -e; trap './scripts/kafka-local.sh stop' EXIT; \
+	  ./scripts/kafka-local.sh start; \
+	  SLUICE_KAFKA_BOOTSTRAP=$$(./scripts/kafka-local.sh url) $(GO) test -count=1 -v -tags integration -timeout 15m ./integration/...
 
 # Apache Flink 1.20 (PyPI apache-flink, Kafka SQL connector from Maven) runs
 # the SQL `sluice render` prints: the job must move to Flink unchanged.
@@ -41,8 +45,16 @@ test-kafka:
 check-flink:
 	./scripts/flink-oracle/check-render.sh
 
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+# Performance (docs/performance.md): the Go micro-benchmarks on one core
+# (benchstat-friendly lines), then one table of the end-to-end figures on
+# the embedded broker and on Apache Kafka (scripts/kafka-local.sh) next to a
+# raw librdkafka copy. A few minutes; not part of `make test`.
+# BENCHFLAGS are sluicebench's, e.g. BENCHFLAGS='-kafka skip -n 200000'.
+bench: build
+	$(GO) build -o $(BIN)/kcopy ./bench/cmd/kcopy
+	$(GO) build -o $(BIN)/sluicebench ./bench/cmd/sluicebench
+	$(GO) test -run '^$$' -bench . -benchmem -count 1 -cpu 1 ./bench/ ./connectors/formats/json/ ./engine/ops/
+	./$(BIN)/sluicebench $(BENCHFLAGS)
 
 clean:
 	rm -rf $(BIN)

@@ -75,6 +75,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "run":
+		applyMemoryDefaults() // GOGC 50 and a container-derived GOMEMLIMIT unless set (memory.go)
 		err = runCommand(ctx, rest, stdout, stderr)
 	case "render":
 		err = renderCommand(rest, stdout, stderr)

@@ -20,10 +20,13 @@ type Join struct {
 	left, right       *JoinState
 	keyBuf            []byte
 	pair              []types.Value
-	// ttl is 'table.exec.state.ttl': rows stored longer ago are dropped
-	// (0 keeps them forever). now is the processing-time clock.
-	ttl time.Duration
-	now func() time.Time
+	// slab is where output rows' fields are carved from.
+	slab []types.Value
+	// leftTTL and rightTTL are each input's state TTL ('table.exec.state.ttl'
+	// or the STATE_TTL hint): rows stored longer ago are dropped (0 keeps
+	// them forever). now is the processing-time clock.
+	leftTTL, rightTTL time.Duration
+	now               func() time.Time
 }
 
 // NewJoin builds a join; residual may be nil.
@@ -37,24 +40,31 @@ func NewJoin(leftKey, rightKey *KeyEncoder, residual expr.Expr, leftWidth, right
 	}
 }
 
-// SetStateTTL makes the join forget rows stored more than ttl ago (by
-// processing time of their arrival, like Flink's state TTL with
-// OnCreateAndWrite: stored rows are never updated, so arrival is last
-// write). Zero keeps rows forever. now may be nil (the wall clock).
-func (j *Join) SetStateTTL(ttl time.Duration, now func() time.Time) {
-	j.ttl = ttl
+// SetStateTTL makes the join forget rows of its left input stored more than
+// left ago, and of its right input more than right ago (by processing time
+// of their arrival, like Flink's state TTL with OnCreateAndWrite: stored
+// rows are never updated, so arrival is last write). A side's TTL bounds
+// which of its rows the other side's arrivals still match, as Flink's
+// per-input state TTL (STATE_TTL hint) does. Zero keeps rows forever. now
+// may be nil (the wall clock).
+func (j *Join) SetStateTTL(left, right time.Duration, now func() time.Time) {
+	j.leftTTL, j.rightTTL = left, right
 	if now != nil {
 		j.now = now
 	}
 }
 
-// cutoff is the arrival time (Unix ns) before which rows are expired; 0
-// when there is no TTL.
-func (j *Join) cutoff(now int64) int64 {
-	if j.ttl <= 0 {
+// cutoff is the arrival time (Unix ns) before which rows of the left
+// (or right) input are expired; 0 when that input has no TTL.
+func (j *Join) cutoff(left bool, now int64) int64 {
+	ttl := j.rightTTL
+	if left {
+		ttl = j.leftTTL
+	}
+	if ttl <= 0 {
 		return 0
 	}
-	return now - int64(j.ttl)
+	return now - int64(ttl)
 }
 
 // Left processes rows of the left input, appending output rows to out.
@@ -72,7 +82,13 @@ func (j *Join) Right(rows []types.Row, out []types.Row) []types.Row {
 // the arriving row is.
 func (j *Join) process(rows, out []types.Row, enc *KeyEncoder, own, other *JoinState, fromLeft bool) []types.Row {
 	now := j.now().UnixNano()
-	cut := j.cutoff(now)
+	cut := j.cutoff(!fromLeft, now) // the stored rows looked up are the other input's
+	// The arriving row takes its half of pair once; each stored row of the
+	// other side is decoded straight into the other half.
+	mine, theirs := j.pair[:j.leftWidth], j.pair[j.leftWidth:]
+	if !fromLeft {
+		mine, theirs = theirs, mine
+	}
 	for _, r := range rows {
 		key, ok := enc.Encode(j.keyBuf[:0], r.Fields)
 		j.keyBuf = key
@@ -80,24 +96,34 @@ func (j *Join) process(rows, out []types.Row, enc *KeyEncoder, own, other *JoinS
 			continue
 		}
 		own.Add(key, r.Fields, now)
-		for _, stored := range other.Get(key, cut) {
-			if fromLeft {
-				out = j.emit(out, r.Fields, stored)
-			} else {
-				out = j.emit(out, stored, r.Fields)
-			}
+		b := other.Get(key, cut)
+		if b == nil {
+			continue
+		}
+		copy(mine, r.Fields)
+		for i := range b.len() {
+			decodeStored(b.row(i), theirs)
+			out = j.emit(out)
 		}
 	}
 	return out
 }
 
-func (j *Join) emit(out []types.Row, l, r []types.Value) []types.Row {
-	copy(j.pair, l)
-	copy(j.pair[j.leftWidth:], r)
+// outSlab is how many output rows' fields are carved from one allocation.
+const outSlab = 128
+
+// emit appends pair as an output row when the residual condition holds.
+func (j *Join) emit(out []types.Row) []types.Row {
 	if j.residual != nil && !expr.True(j.residual.Eval(j.pair)) {
 		return out
 	}
-	fields := make([]types.Value, j.width)
+	if len(j.slab) < j.width {
+		j.slab = make([]types.Value, j.width*outSlab)
+	}
+	// Full slice expression: a consumer appending to a row's fields must
+	// not write into the next row's.
+	fields := j.slab[:j.width:j.width]
+	j.slab = j.slab[j.width:]
 	copy(fields, j.pair)
 	return append(out, types.Row{Kind: types.Insert, Fields: fields})
 }

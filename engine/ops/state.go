@@ -1,53 +1,102 @@
 package ops
 
-import "github.com/sluice-sql/sluice/engine/types"
+import (
+	"encoding/binary"
+	"math"
+	"math/big"
+	"unsafe"
 
-// JoinState is one side's stored rows, by key, with their arrival times so
-// that a state TTL can expire them.
+	"github.com/sluice-sql/sluice/engine/checkpoint"
+	"github.com/sluice-sql/sluice/engine/types"
+)
+
+// JoinState is one side of a regular join: rows by join key, in arrival
+// order, with the time each was added (for state TTL).
+//
+// Rows are not kept as []types.Value: a million stored transactions would
+// be seven million 40-byte values full of pointers for the garbage
+// collector to scan on every cycle. Each key's rows are instead encoded one
+// after the other into a byte slice (checkpoint.AppendRow's encoding, so a
+// snapshot copies them as they are) and decoded again only when a row of
+// the other side matches the key. That is ~100 bytes per seed transaction
+// instead of ~440, and no pointers at all.
 type JoinState struct {
 	byKey map[string]*bucket
 	rows  int
 }
 
-// bucket holds the rows of one key in arrival order; at[i] is the arrival
-// time (Unix ns) of rows[i], so expired rows are always a prefix.
+// bucket holds the rows of one key. data is append-only: bytes once written
+// are never modified, so strings decoded from it may alias it (see
+// decodeStored); removing rows copies the rest to a new slice.
 type bucket struct {
-	rows [][]types.Value
-	at   []int64
+	data []byte
+	ends []int   // ends[i] is where row i's encoding ends in data
+	at   []int64 // when row i was added, UnixNano
+}
+
+// minFree is the room a bucket's data keeps for the next row before it grows.
+const minFree = 256
+
+func (b *bucket) len() int { return len(b.ends) }
+
+// row returns the encoding of row i.
+func (b *bucket) row(i int) []byte {
+	start := 0
+	if i > 0 {
+		start = b.ends[i-1]
+	}
+	return b.data[start:b.ends[i]]
 }
 
 // NewJoinState returns an empty state.
 func NewJoinState() *JoinState { return &JoinState{byKey: map[string]*bucket{}} }
 
-// Add stores a row under key, arrived at now (Unix ns). The row's fields
-// are kept, not copied: rows handed to operators are never modified afterwards.
+// Add stores a row under key; fields are copied, the caller may reuse them.
 func (s *JoinState) Add(key []byte, fields []types.Value, now int64) {
 	b := s.byKey[string(key)]
 	if b == nil {
 		b = &bucket{}
 		s.byKey[string(key)] = b
 	}
-	b.rows = append(b.rows, fields)
-	b.at = append(b.at, now)
+	b.add(fields, now)
 	s.rows++
 }
 
-// addBucket stores the rows of a key at once (restores). Rows of a key
-// stored under another key already are appended after it.
+func (b *bucket) add(fields []types.Value, now int64) {
+	if cap(b.data)-len(b.data) < minFree {
+		// Doubling: append's own growth for large slices is 1.25×, which
+		// copies a big bucket's data about four times over as it grows.
+		grown := make([]byte, len(b.data), max(2*cap(b.data), 2*minFree))
+		copy(grown, b.data)
+		b.data = grown
+	}
+	b.data = checkpoint.AppendRow(b.data, fields)
+	b.ends = append(b.ends, len(b.data))
+	b.at = append(b.at, now)
+}
+
+// addEncoded stores a row already in checkpoint.AppendRow's encoding.
+func (b *bucket) addEncoded(row []byte, at int64) {
+	b.data = append(b.data, row...)
+	b.ends = append(b.ends, len(b.data))
+	b.at = append(b.at, at)
+}
+
 func (s *JoinState) addBucket(key []byte, b *bucket) {
 	if old := s.byKey[string(key)]; old != nil {
-		old.rows = append(old.rows, b.rows...)
-		old.at = append(old.at, b.at...)
+		for i := range b.len() {
+			old.addEncoded(b.row(i), b.at[i])
+		}
 	} else {
 		s.byKey[string(key)] = b
 	}
-	s.rows += len(b.rows)
+	s.rows += b.len()
 }
 
-// Get returns the rows stored under key, in arrival order, first dropping
-// those that arrived before cutoff (Unix ns; 0 = no expiry): TTL is
-// enforced lazily, on access, as in Flink.
-func (s *JoinState) Get(key []byte, cutoff int64) [][]types.Value {
+// Get returns the rows stored under key, after dropping those added before
+// cutoff (UnixNano; 0 keeps everything); nil when there are none. The
+// bucket is valid until the next call that changes the state.
+func (s *JoinState) Get(key []byte, cutoff int64) *bucket {
 	b := s.byKey[string(key)]
 	if b == nil {
 		return nil
@@ -55,11 +104,9 @@ func (s *JoinState) Get(key []byte, cutoff int64) [][]types.Value {
 	if cutoff > 0 && s.expire(string(key), b, cutoff) {
 		return nil
 	}
-	return b.rows
+	return b
 }
 
-// expire drops the rows of b older than cutoff and reports whether the key
-// is now gone.
 func (s *JoinState) expire(key string, b *bucket, cutoff int64) bool {
 	n := 0
 	for n < len(b.at) && b.at[n] < cutoff {
@@ -73,15 +120,18 @@ func (s *JoinState) expire(key string, b *bucket, cutoff int64) bool {
 		delete(s.byKey, key)
 		return true
 	}
-	// Copy down rather than reslice so the expired rows can be collected.
-	b.rows = append(b.rows[:0:0], b.rows[n:]...)
-	b.at = append(b.at[:0:0], b.at[n:]...)
+	// New slices: decoded strings may alias the old data.
+	cut := b.ends[n-1]
+	data := append([]byte(nil), b.data[cut:]...)
+	ends := make([]int, len(b.ends)-n)
+	for i, e := range b.ends[n:] {
+		ends[i] = e - cut
+	}
+	b.data, b.ends, b.at = data, ends, append(b.at[:0:0], b.at[n:]...)
 	return false
 }
 
-// ExpireAll drops every row that arrived before cutoff (Unix ns; 0 = none)
-// and returns how many were dropped. Checkpoints call it so that keys never
-// looked up again do not keep their rows forever.
+// ExpireAll drops every row added before cutoff and returns how many.
 func (s *JoinState) ExpireAll(cutoff int64) int {
 	if cutoff <= 0 {
 		return 0
@@ -95,3 +145,125 @@ func (s *JoinState) ExpireAll(cutoff int64) int {
 
 // Rows returns the number of stored rows.
 func (s *JoinState) Rows() int { return s.rows }
+
+// decodeStored decodes a row encoded by checkpoint.AppendRow into dst
+// (len(dst) ≥ the row's width) and returns the width. Strings alias row:
+// the bucket's data is never modified, and the garbage collector keeps it
+// alive while any of them is referenced. Rows come only from AppendRow (Add,
+// or Restore after checkpoint.Decoder validated them); a malformed one
+// decodes as NULLs rather than panicking.
+func decodeStored(row []byte, dst []types.Value) int {
+	n, k := binary.Uvarint(row)
+	if k <= 0 || n > uint64(len(dst)) {
+		clear(dst)
+		return 0
+	}
+	off := k
+	for i := range int(n) {
+		v, next, ok := decodeValue(row, off)
+		if !ok {
+			clear(dst[i:n])
+			return int(n)
+		}
+		dst[i], off = v, next
+	}
+	return int(n)
+}
+
+func decodeValue(b []byte, off int) (types.Value, int, bool) {
+	if off >= len(b) {
+		return types.Null, off, false
+	}
+	kind := types.Kind(b[off])
+	off++
+	varint := func() (int64, bool) {
+		v, k := binary.Varint(b[off:])
+		if k <= 0 {
+			return 0, false
+		}
+		off += k
+		return v, true
+	}
+	uvarint := func() (uint64, bool) {
+		v, k := binary.Uvarint(b[off:])
+		if k <= 0 {
+			return 0, false
+		}
+		off += k
+		return v, true
+	}
+	str := func() (string, bool) {
+		l, ok := uvarint()
+		if !ok || l > uint64(len(b)-off) {
+			return "", false
+		}
+		s := ""
+		if l > 0 {
+			s = unsafe.String(&b[off], int(l))
+		}
+		off += int(l)
+		return s, true
+	}
+	switch kind {
+	case types.KindNull:
+		return types.Null, off, true
+	case types.KindBoolean:
+		if off >= len(b) {
+			return types.Null, off, false
+		}
+		off++
+		return types.BoolValue(b[off-1] == 1), off, true
+	case types.KindTinyInt, types.KindSmallInt, types.KindInt, types.KindBigInt:
+		v, ok := varint()
+		return types.IntValue(kind, v), off, ok
+	case types.KindDate:
+		v, ok := varint()
+		return types.DateValue(int32(v)), off, ok
+	case types.KindFloat, types.KindDouble:
+		if len(b)-off < 8 {
+			return types.Null, off, false
+		}
+		f := math.Float64frombits(binary.LittleEndian.Uint64(b[off:]))
+		return types.FloatValue(kind, f), off + 8, true
+	case types.KindDecimal:
+		scale, ok := varint()
+		if !ok || off >= len(b) {
+			return types.Null, off, false
+		}
+		form := b[off]
+		off++
+		if form == 0 {
+			u, ok := varint()
+			return types.DecimalValue(types.NewDecimal(u, int(scale))), off, ok
+		}
+		if off >= len(b) {
+			return types.Null, off, false
+		}
+		neg := b[off] == 1
+		off++
+		mag, ok := str()
+		if !ok {
+			return types.Null, off, false
+		}
+		u := new(big.Int).SetBytes([]byte(mag))
+		if neg {
+			u.Neg(u)
+		}
+		return types.DecimalValue(types.NewDecimalBig(u, int(scale))), off, true
+	case types.KindChar, types.KindVarchar:
+		s, ok := str()
+		return types.StringValue(s), off, ok
+	case types.KindBytes:
+		s, ok := str()
+		return types.BytesValue([]byte(s)), off, ok
+	case types.KindTimestamp, types.KindTimestampLTZ:
+		sec, ok1 := varint()
+		nano, ok2 := uvarint()
+		ts := types.Timestamp{Sec: sec, Nano: int32(nano)}
+		if kind == types.KindTimestampLTZ {
+			return types.TimestampLTZValue(ts), off, ok1 && ok2
+		}
+		return types.TimestampValue(ts), off, ok1 && ok2
+	}
+	return types.Null, off, false
+}

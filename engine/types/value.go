@@ -7,17 +7,20 @@ import (
 // Value is one SQL value. The zero Value is NULL. It is a small struct rather
 // than an interface so that rows of numbers and timestamps do not allocate.
 type Value struct {
-	kind Kind
+	// The fields are ordered largest first: 40 bytes instead of 48 with
+	// kind first, which every stored row and batch pays seven times over.
+
 	// i holds integers, booleans (0/1), DATE (days since 1970-01-01), the
 	// seconds of a TIMESTAMP, the unscaled value of a small DECIMAL and the bits
 	// of a FLOAT/DOUBLE.
 	i int64
-	// n holds the nanosecond of a TIMESTAMP and the scale of a DECIMAL.
-	n int32
 	// s holds strings and bytes.
 	s string
 	// big holds the unscaled value of a DECIMAL that does not fit in int64.
 	big *bigDecimal
+	// n holds the nanosecond of a TIMESTAMP and the scale of a DECIMAL.
+	n    int32
+	kind Kind
 }
 
 // Null is the NULL value.
