@@ -16,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+	"github.com/sluice-sql/sluice/internal/flinktext"
 )
 
 // dynamoEndpoint returns the DynamoDB-compatible server make test starts.
@@ -87,10 +88,10 @@ CREATE TABLE sink_print`, columns, table, endpoint), 1)
 		for _, f := range append(flags, late...) {
 			if x.acct == f.acct && parseTS(t, x.date).After(parseTS(t, f.date)) {
 				amount := "NUL"
-				if d, ok := decimalHalfUp(x.amount, 10, 2); ok {
+				if d, ok := flinktext.DecimalHalfUp(x.amount, 10, 2); ok {
 					amount = normalizeNumber(d)
 				}
-				want[fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", x.acct, x.customer, x.merchant, x.id, x.kind, amount, javaLocalDateTime(x.date))] = true
+				want[fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", x.acct, x.customer, x.merchant, x.id, x.kind, amount, flinktext.JavaLocalDateTime(x.date))] = true
 			}
 		}
 	}

@@ -4,22 +4,20 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"math/big"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
 // binary is the sluice binary built once for the package.
@@ -156,25 +154,8 @@ func committed(t *testing.T, addr, group, topic string) int64 {
 // process is a running sluice binary.
 type process struct {
 	cmd            *exec.Cmd
-	stdout, stderr *syncBuffer
+	stdout, stderr *syncbuf.Buffer
 	done           chan error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // start runs the binary with args in dir, with extra environment variables.
@@ -183,7 +164,7 @@ func start(t *testing.T, dir string, env []string, args ...string) *process {
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
-	p := &process{cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan error, 1)}
+	p := &process{cmd: cmd, stdout: &syncbuf.Buffer{}, stderr: &syncbuf.Buffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -269,120 +250,4 @@ func writeFile(t *testing.T, dir, name, content string) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// decimalHalfUp renders a JSON number's text with the given scale, rounding
-// HALF_UP as Flink does when it reads a DECIMAL(p, s); ok is false when the
-// result needs more than precision digits (Flink reads NULL).
-func decimalHalfUp(text string, precision, scale int) (string, bool) {
-	r, ok := new(big.Rat).SetString(text)
-	if !ok {
-		panic("bad number " + text)
-	}
-	shift := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	r.Mul(r, new(big.Rat).SetInt(shift))
-	neg := r.Sign() < 0
-	r.Abs(r)
-	q, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
-	if new(big.Int).Mul(rem, big.NewInt(2)).Cmp(r.Denom()) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	digits := q.String()
-	if len(digits) > precision {
-		return "", false
-	}
-	for len(digits) <= scale {
-		digits = "0" + digits
-	}
-	s := digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
-	if neg && q.Sign() != 0 {
-		s = "-" + s
-	}
-	return s, true
-}
-
-// javaLocalDateTime renders "yyyy-MM-dd HH:mm:ss[.fffffffff]" as Java's
-// LocalDateTime.toString: 'T', seconds omitted when seconds and fraction are
-// zero, fraction in groups of 3 digits.
-func javaLocalDateTime(sqlTS string) string {
-	date, clock, _ := strings.Cut(sqlTS, " ")
-	hms, frac, _ := strings.Cut(clock, ".")
-	frac = (frac + "000000000")[:9]
-	out := date + "T" + hms[:5]
-	sec := hms[6:8]
-	if sec == "00" && frac == "000000000" {
-		return out
-	}
-	out += ":" + sec
-	switch {
-	case frac == "000000000":
-	case frac[3:] == "000000":
-		out += "." + frac[:3]
-	case frac[6:] == "000":
-		out += "." + frac[:6]
-	default:
-		out += "." + frac
-	}
-	return out
-}
-
-// flinkJSONTimestamp renders a timestamp as Flink's JSON format writes it
-// (SQL standard): the fraction without trailing zeros, none when zero.
-func flinkJSONTimestamp(sqlTS string) string {
-	main, frac, _ := strings.Cut(sqlTS, ".")
-	frac = strings.TrimRight(frac, "0")
-	if frac == "" {
-		return main
-	}
-	return main + "." + frac
-}
-
-// flinkJSONDecimal renders a DECIMAL the way Flink's JSON format writes it:
-// Jackson's JsonNodeFactory strips trailing zeros, then BigDecimal.toString
-// lays it out (so 12.50 → 12.5, 100.00 → 1E+2, 0.00 → 0). Observed with
-// Apache Flink 1.20 (scripts/flink-oracle).
-func flinkJSONDecimal(plain string) string {
-	neg := strings.HasPrefix(plain, "-")
-	plain = strings.TrimPrefix(plain, "-")
-	intPart, frac, _ := strings.Cut(plain, ".")
-	digits := strings.TrimLeft(intPart+frac, "0")
-	scale := len(frac)
-	if digits == "" {
-		return "0"
-	}
-	for len(digits) > 1 && strings.HasSuffix(digits, "0") {
-		digits = digits[:len(digits)-1]
-		scale--
-	}
-	adjusted := len(digits) - 1 - scale
-	var s string
-	switch {
-	case scale == 0:
-		s = digits
-	case scale > 0 && adjusted >= -6:
-		if len(digits) > scale {
-			s = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
-		} else {
-			s = "0." + strings.Repeat("0", scale-len(digits)) + digits
-		}
-	default:
-		s = digits[:1]
-		if len(digits) > 1 {
-			s += "." + digits[1:]
-		}
-		s += fmt.Sprintf("E%+d", adjusted)
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
-func TestFlinkJSONDecimal(t *testing.T) {
-	for in, want := range map[string]string{"12.50": "12.5", "100.00": "1E+2", "0.00": "0", "-0.10": "-0.1",
-		"99999999.99": "99999999.99", "0.01": "0.01", "1015.30": "1015.3", "-1.01": "-1.01", "120.00": "1.2E+2"} {
-		if got := flinkJSONDecimal(in); got != want {
-			t.Errorf("flinkJSONDecimal(%s) = %s, want %s", in, got, want)
-		}
-	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-sql/sluice/internal/flinktext"
 	"github.com/sluice-sql/sluice/txgen"
 )
 
@@ -85,13 +86,13 @@ func expected(t *testing.T, flags []flagRec, txs []txRec) (printLines, jsonValue
 				continue
 			}
 			amountPrint, amountJSON := "null", "null"
-			if d, ok := decimalHalfUp(x.amount, 10, 2); ok {
-				amountPrint, amountJSON = d, flinkJSONDecimal(d)
+			if d, ok := flinktext.DecimalHalfUp(x.amount, 10, 2); ok {
+				amountPrint, amountJSON = d, flinktext.JSONDecimal(d)
 			}
 			printLines = append(printLines, fmt.Sprintf("+I[%d, %s, %s, %s, %s, %s, %s]",
-				x.acct, x.customer, x.merchant, x.id, x.kind, amountPrint, javaLocalDateTime(x.date)))
+				x.acct, x.customer, x.merchant, x.id, x.kind, amountPrint, flinktext.JavaLocalDateTime(x.date)))
 			jsonValues = append(jsonValues, fmt.Sprintf(`{"account_id":%d,"customer_id":"%s","merchant_type":"%s","transaction_id":"%s","transaction_type":"%s","transaction_amount":%s,"transaction_date":"%s"}`,
-				x.acct, x.customer, x.merchant, x.id, x.kind, amountJSON, flinkJSONTimestamp(x.date)))
+				x.acct, x.customer, x.merchant, x.id, x.kind, amountJSON, flinktext.JSONTimestamp(x.date)))
 			jsonKeys = append(jsonKeys, fmt.Sprintf(`{"account_id":%d,"transaction_id":"%s"}`, x.acct, x.id))
 		}
 	}

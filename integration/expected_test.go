@@ -4,12 +4,12 @@ package integration
 
 import (
 	"fmt"
-	"math/big"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sluice-sql/sluice/internal/flinktext"
 	"github.com/sluice-sql/sluice/txgen"
 )
 
@@ -73,11 +73,11 @@ func expectedValues(t *testing.T, d jobData) (map[string]int, int) {
 				continue
 			}
 			amount := "null"
-			if dec, ok := decimalHalfUp(x.AmountText(), 10, 2); ok {
-				amount = flinkJSONDecimal(dec)
+			if dec, ok := flinktext.DecimalHalfUp(x.AmountText(), 10, 2); ok {
+				amount = flinktext.JSONDecimal(dec)
 			}
 			v := fmt.Sprintf(`{"account_id":%d,"customer_id":"%s","merchant_type":"%s","transaction_id":"%s","transaction_type":"%s","transaction_amount":%s,"transaction_date":"%s"}`,
-				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinkJSONTimestamp(x.TransactionDate))
+				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinktext.JSONTimestamp(x.TransactionDate))
 			want[v]++
 			total++
 		}
@@ -140,94 +140,13 @@ func compare(got, want map[string]int) comparison {
 	return c
 }
 
-// decimalHalfUp renders a JSON number's text with the given scale, rounding
-// HALF_UP as Flink does when it reads a DECIMAL(p, s); ok is false when the
-// result needs more than precision digits (Flink reads NULL). Same as e2e's.
-func decimalHalfUp(text string, precision, scale int) (string, bool) {
-	r, ok := new(big.Rat).SetString(text)
-	if !ok {
-		panic("bad number " + text)
-	}
-	shift := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil)
-	r.Mul(r, new(big.Rat).SetInt(shift))
-	neg := r.Sign() < 0
-	r.Abs(r)
-	q, rem := new(big.Int).QuoRem(r.Num(), r.Denom(), new(big.Int))
-	if new(big.Int).Mul(rem, big.NewInt(2)).Cmp(r.Denom()) >= 0 {
-		q.Add(q, big.NewInt(1))
-	}
-	digits := q.String()
-	if len(digits) > precision {
-		return "", false
-	}
-	for len(digits) <= scale {
-		digits = "0" + digits
-	}
-	s := digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
-	if neg && q.Sign() != 0 {
-		s = "-" + s
-	}
-	return s, true
-}
-
-// flinkJSONTimestamp renders a timestamp as Flink's JSON format writes it
-// (SQL standard): the fraction without trailing zeros, none when zero.
-func flinkJSONTimestamp(sqlTS string) string {
-	main, frac, _ := strings.Cut(sqlTS, ".")
-	frac = strings.TrimRight(frac, "0")
-	if frac == "" {
-		return main
-	}
-	return main + "." + frac
-}
-
-// flinkJSONDecimal renders a DECIMAL the way Flink's JSON format writes it:
-// trailing zeros stripped, then BigDecimal.toString (12.50 → 12.5,
-// 100.00 → 1E+2, 0.00 → 0). Same as e2e's, which checks it against Flink.
-func flinkJSONDecimal(plain string) string {
-	neg := strings.HasPrefix(plain, "-")
-	plain = strings.TrimPrefix(plain, "-")
-	intPart, frac, _ := strings.Cut(plain, ".")
-	digits := strings.TrimLeft(intPart+frac, "0")
-	scale := len(frac)
-	if digits == "" {
-		return "0"
-	}
-	for len(digits) > 1 && strings.HasSuffix(digits, "0") {
-		digits = digits[:len(digits)-1]
-		scale--
-	}
-	adjusted := len(digits) - 1 - scale
-	var s string
-	switch {
-	case scale == 0:
-		s = digits
-	case scale > 0 && adjusted >= -6:
-		if len(digits) > scale {
-			s = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
-		} else {
-			s = "0." + strings.Repeat("0", scale-len(digits)) + digits
-		}
-	default:
-		s = digits[:1]
-		if len(digits) > 1 {
-			s += "." + digits[1:]
-		}
-		s += fmt.Sprintf("E%+d", adjusted)
-	}
-	if neg {
-		s = "-" + s
-	}
-	return s
-}
-
 // TestExpectedValues checks the brute-force expectation itself on known
 // cases, so that a wrong expectation cannot hide a wrong engine.
 func TestExpectedValues(t *testing.T) {
 	for in, want := range map[string]string{"12.50": "12.5", "100.00": "1E+2", "0.00": "0", "-0.10": "-0.1",
 		"99999999.99": "99999999.99", "0.01": "0.01", "1015.30": "1015.3", "120.00": "1.2E+2"} {
-		if got := flinkJSONDecimal(in); got != want {
-			t.Errorf("flinkJSONDecimal(%s) = %s, want %s", in, got, want)
+		if got := flinktext.JSONDecimal(in); got != want {
+			t.Errorf("flinktext.JSONDecimal(%s) = %s, want %s", in, got, want)
 		}
 	}
 	d := jobData{

@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/sluice-sql/sluice/internal/syncbuf"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -65,29 +66,13 @@ func removeBuild() {
 	}
 }
 
-// syncBuffer collects a process's output while it runs.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+// syncbuf.Buffer collects a process's output while it runs.
 
 // sluiceProc is one run of the sluice binary.
 type sluiceProc struct {
 	name           string // for messages: "run 3"
 	cmd            *exec.Cmd
-	stdout, stderr *syncBuffer
+	stdout, stderr *syncbuf.Buffer
 	done           chan struct{}
 	err            error // cmd.Wait's result, set before done is closed
 }
@@ -100,7 +85,7 @@ func startSluice(t *testing.T, name, dir string, env []string, args ...string) *
 	cmd := exec.Command(sluiceBinary(t), args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
-	p := &sluiceProc{name: name, cmd: cmd, stdout: &syncBuffer{}, stderr: &syncBuffer{}, done: make(chan struct{})}
+	p := &sluiceProc{name: name, cmd: cmd, stdout: &syncbuf.Buffer{}, stderr: &syncbuf.Buffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.stdout, p.stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatalf("starting sluice (%s): %v", name, err)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -13,7 +12,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +24,7 @@ import (
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/runtime"
+	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
 // get fetches a path and returns the status and body.
@@ -124,23 +123,6 @@ func TestHandlerBeforeTheJobStarts(t *testing.T) {
 	}
 }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 const testJob = `SET 'execution.checkpointing.interval' = '300 ms';
 CREATE TABLE flagged_accounts (account_id BIGINT, flag_date TIMESTAMP(3)) WITH (
   'connector' = 'kafka', 'topic' = 'flags', 'properties.bootstrap.servers' = '${kafka.bootstrap.servers}',
@@ -204,7 +186,7 @@ func TestHandlerServesARunningJob(t *testing.T) {
 	if err := os.WriteFile(propsPath, []byte(props), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdout := &syncBuffer{}
+	stdout := &syncbuf.Buffer{}
 	ring := NewLogRing(10, zapcore.WarnLevel)
 	log := ring.Tee(zaptest.NewLogger(t, zaptest.Level(zap.WarnLevel)))
 	j, err := job.Load(job.Spec{SQLPath: sqlPath, PropertiesPath: propsPath}, builtin.Registry(stdout, stdout), log)
