@@ -229,21 +229,61 @@ func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte) error {
 
 // take builds and saves a checkpoint of the joins, the latest processed
 // position of each source and the transactional sinks' ids. It returns the
-// checkpoint's id once it is durable.
+// checkpoint's id once it is durable. It runs wholly on the job goroutine;
+// capture, save and saved are its three steps for a checkpoint whose save
+// runs beside the job.
 func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) (uint64, error) {
-	start := time.Now()
-	snap := checkpoint.Snapshot{Entries: map[string][]byte{}}
-	fields := []zap.Field{}
+	cc, err := c.capture(latest)
+	if err != nil {
+		return 0, err
+	}
+	size, err := c.save(ctx, cc)
+	if err != nil {
+		return 0, err
+	}
+	cc.onLoop = time.Since(cc.start) // all of it, here
+	c.saved(cc, size)
+	return cc.id, nil
+}
+
+// capturedCheckpoint is a checkpoint's content taken at a consistent point
+// on the job goroutine, before it is encoded and saved.
+type capturedCheckpoint struct {
+	id    uint64
+	start time.Time
+	// snap holds the sources' positions and the sinks' ids; save adds the
+	// joins' entries.
+	snap  checkpoint.Snapshot
+	joins []capturedJoin
+	// fields describe the joins' state at the capture, for the log line.
+	fields []zap.Field
+	// onLoop is how long the job loop was held: the sinks' flush (set by
+	// the runtime) and the capture. took, in the log, runs to durability.
+	onLoop time.Duration
+}
+
+// capturedJoin is one join's captured state and the header of its entry.
+type capturedJoin struct {
+	id     string
+	header []byte
+	state  *ops.JoinSnapshot
+}
+
+// capture takes the checkpoint's content and reserves its id. It must run
+// on the job goroutine; it costs a walk over the joins' keys, not an
+// encode of their rows (ops.Join.CaptureSnapshot).
+func (c *checkpointer) capture(latest map[*plan.Scan]any) (*capturedCheckpoint, error) {
+	cc := &capturedCheckpoint{id: c.nextID, start: time.Now(), snap: checkpoint.Snapshot{Entries: map[string][]byte{}}}
 	for _, j := range c.joins {
 		expired := j.join.ExpireState()
-		var buf []byte
-		buf = binary.AppendUvarint(buf, uint64(len(j.schema)))
-		buf = append(buf, j.schema...)
-		buf = binary.AppendUvarint(buf, uint64(len(j.desc)))
-		buf = append(buf, j.desc...)
-		snap.Entries[j.id] = j.join.AppendSnapshot(buf)
+		var head []byte
+		head = binary.AppendUvarint(head, uint64(len(j.schema)))
+		head = append(head, j.schema...)
+		head = binary.AppendUvarint(head, uint64(len(j.desc)))
+		head = append(head, j.desc...)
+		cc.joins = append(cc.joins, capturedJoin{id: j.id, header: head, state: j.join.CaptureSnapshot()})
 		l, r := j.join.StateRows()
-		fields = append(fields, zap.Dict(j.id, zap.Int("left_rows", l), zap.Int("right_rows", r), zap.Int("expired", expired)))
+		cc.fields = append(cc.fields, zap.Dict(j.id, zap.Int("left_rows", l), zap.Int("right_rows", r), zap.Int("expired", expired)))
 	}
 	for scan, src := range c.sources {
 		r, ok := src.(connectors.Restorer)
@@ -253,32 +293,49 @@ func (c *checkpointer) take(ctx context.Context, latest map[*plan.Scan]any) (uin
 		if pos, ok := latest[scan]; ok {
 			b, err := r.EncodePosition(pos)
 			if err != nil {
-				return 0, fmt.Errorf("checkpoint %d: %w", c.nextID, err)
+				return nil, fmt.Errorf("checkpoint %d: %w", cc.id, err)
 			}
 			c.restored[scan] = b
 		}
 		if b, ok := c.restored[scan]; ok {
-			snap.Entries[sourceStateID(scan)] = b
+			cc.snap.Entries[sourceStateID(scan)] = b
 		}
 	}
 	for sink, tc := range c.committers {
-		snap.Entries[sinkStateID(sink)] = []byte(tc.TransactionalID())
+		cc.snap.Entries[sinkStateID(sink)] = []byte(tc.TransactionalID())
 	}
-	data := snap.Encode()
-	id := c.nextID
-	if err := c.store.Save(ctx, id, bytes.NewReader(data)); err != nil {
-		return 0, fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
-	}
+	// The id is used once even if the save fails: the job then fails, and
+	// a restart chooses ids past every stored one.
 	c.nextID++
-	c.obs.checkpointSaved(id, len(data), snap.Entries)
-	c.log.Info("checkpoint complete", append([]zap.Field{zap.Uint64("checkpoint", id), zap.Int("bytes", len(data)),
-		zap.Duration("took", time.Since(start))}, fields...)...)
+	cc.onLoop = time.Since(cc.start)
+	return cc, nil
+}
+
+// save encodes a captured checkpoint and makes it durable, returning its
+// size in bytes. It touches only cc and the store, so it may run on another
+// goroutine while the job goes on.
+func (c *checkpointer) save(ctx context.Context, cc *capturedCheckpoint) (int, error) {
+	for _, j := range cc.joins {
+		cc.snap.Entries[j.id] = j.state.AppendTo(j.header)
+	}
+	data := cc.snap.Encode()
+	if err := c.store.Save(ctx, cc.id, bytes.NewReader(data)); err != nil {
+		return 0, fmt.Errorf("checkpoint %d in %s: %w", cc.id, c.where, err)
+	}
+	return len(data), nil
+}
+
+// saved records a durable checkpoint. It must run on the job goroutine
+// (the observer reads the joins' row counts).
+func (c *checkpointer) saved(cc *capturedCheckpoint, size int) {
+	c.obs.checkpointSaved(cc.id, size, cc.snap.Entries)
+	c.log.Info("checkpoint complete", append([]zap.Field{zap.Uint64("checkpoint", cc.id), zap.Int("bytes", size),
+		zap.Duration("took", time.Since(cc.start)), zap.Duration("on_loop", cc.onLoop)}, cc.fields...)...)
 	if len(c.committers) == 0 {
 		// Every checkpoint is complete when saved; with transactional
 		// sinks the runtime pins it once their commits succeed.
-		c.store.Pin(id)
+		c.store.Pin(cc.id)
 	}
-	return id, nil
 }
 
 // storedDescription returns the plan description kept with a join's state,
