@@ -1,14 +1,12 @@
 package runtime
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/sluice-sql/sluice/connectors/builtin"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/plan"
+	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
 func graphWith(settings map[string]string, sinks ...string) *plan.Graph {
@@ -131,7 +130,7 @@ FROM tx AS t JOIN flags AS fl ON t.account_id = fl.account_id;
 	}
 	write("job.sql", sqlText)
 	write("props.json", "[]")
-	out := &syncBuffer{}
+	out := &syncbuf.Buffer{}
 	j, err := job.Load(job.Spec{SQLPath: filepath.Join(dir, "job.sql"), PropertiesPath: filepath.Join(dir, "props.json")},
 		builtin.Registry(out, io.Discard), zap.NewNop())
 	if err != nil {
@@ -174,24 +173,6 @@ FROM tx AS t JOIN flags AS fl ON t.account_id = fl.account_id;
 	if strings.Contains(out.String(), "+I[1, ") {
 		t.Fatalf("the expired transaction matched a new flag:\n%s", out.String())
 	}
-}
-
-// syncBuffer is a bytes.Buffer the sink goroutine and the test can share.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // Each join gets the hint's TTL for the inputs it names and the SET value
