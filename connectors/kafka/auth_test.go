@@ -68,13 +68,20 @@ func TestParseJAAS(t *testing.T) {
 	}
 }
 
-func TestSecurityConfig(t *testing.T) {
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "secret")
-	t.Setenv("AWS_REGION", "")
+// testAWSCredentials makes the default AWS chain find only the given key
+// and region ("" for none): no profile files, no session token.
+func testAWSCredentials(t *testing.T, keyID, region string) {
+	t.Setenv("AWS_ACCESS_KEY_ID", keyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "not-a-real-secret")
+	t.Setenv("AWS_SESSION_TOKEN", "")
+	t.Setenv("AWS_REGION", region)
 	t.Setenv("AWS_DEFAULT_REGION", "")
 	t.Setenv("AWS_CONFIG_FILE", "/nonexistent")
 	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+}
+
+func TestSecurityConfig(t *testing.T) {
+	testAWSCredentials(t, "AKIDEXAMPLE", "")
 	msk := "b-1.demo.abc123.c2.kafka.eu-west-1.amazonaws.com:9098"
 	tests := []struct {
 		name  string
@@ -194,12 +201,7 @@ func TestSCRAMRoundTrip(t *testing.T) {
 // that takes any OAUTHBEARER token, and checks the token the client sent:
 // a SigV4-presigned kafka-cluster:Connect URL for the test credentials.
 func TestMSKIAMToken(t *testing.T) {
-	t.Setenv("AWS_ACCESS_KEY_ID", "AKIDSLUICETEST")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "not-a-real-secret")
-	t.Setenv("AWS_SESSION_TOKEN", "")
-	t.Setenv("AWS_REGION", "ap-southeast-2")
-	t.Setenv("AWS_CONFIG_FILE", "/nonexistent")
-	t.Setenv("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent")
+	testAWSCredentials(t, "AKIDSLUICETEST", "ap-southeast-2")
 	b := startBroker(t, devbroker.Config{Topics: map[string]int32{"iam": 1}})
 	var (
 		mu     sync.Mutex
