@@ -141,6 +141,7 @@ func (j *Join) Restore(data []byte) error {
 		{"right", right, j.rightKey, j.width - j.leftWidth},
 	}
 	var key []byte
+	var spans [][2]int
 	for _, side := range sides {
 		keys, err := d.Uvarint()
 		if err != nil {
@@ -157,11 +158,18 @@ func (j *Join) Restore(data []byte) error {
 			}
 			b := &bucket{ends: make([]int, 0, n), at: make([]int64, 0, n)}
 			var first []types.Value
+			// Each row is validated by decoding it, then its bytes are
+			// copied: they are AppendRow's output (AppendSnapshot copies the
+			// buckets), so re-encoding would only produce them again. One
+			// exact allocation per bucket instead of growing it row by row.
+			spans = spans[:0]
+			size := 0
 			for i := uint64(0); i < n; i++ {
 				at, err := d.Varint()
 				if err != nil {
 					return fmt.Errorf("join state, %s side, key %d: %w", side.name, k, err)
 				}
+				from := len(data) - d.Remaining()
 				row, err := d.Row()
 				if err != nil {
 					return fmt.Errorf("join state, %s side, key %d: %w", side.name, k, err)
@@ -173,9 +181,15 @@ func (j *Join) Restore(data []byte) error {
 				if first == nil {
 					first = row
 				}
-				// Re-encoded rather than copied: what is stored is always
-				// AppendRow's own output, which decodeStored relies on.
-				b.add(row, at)
+				to := len(data) - d.Remaining()
+				spans = append(spans, [2]int{from, to})
+				size += to - from
+				b.at = append(b.at, at)
+			}
+			b.data = make([]byte, 0, size)
+			for _, sp := range spans {
+				b.data = append(b.data, data[sp[0]:sp[1]]...)
+				b.ends = append(b.ends, len(b.data))
 			}
 			var ok bool
 			if key, ok = side.key.Encode(key[:0], first); !ok {
