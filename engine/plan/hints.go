@@ -141,33 +141,28 @@ func newHintScope(hints []sql.Hint) (*hintScope, error) {
 
 // nextSelect returns the query hints of the next SELECT.
 func (hs *hintScope) nextSelect() []sql.Hint {
-	var out []sql.Hint
-	for _, h := range hs.hints {
-		if h.Table == "" && h.Nth == hs.selects {
-			out = append(out, h)
-		}
-	}
+	n := hs.selects
 	hs.selects++
-	return out
+	return hs.pick(func(h sql.Hint) bool { return h.Table == "" && h.Nth == n })
 }
 
 // nextTable returns the table hints of the next table name in a FROM clause.
 func (hs *hintScope) nextTable() []sql.Hint {
-	var out []sql.Hint
-	for _, h := range hs.hints {
-		if h.Table != "" && h.Nth == hs.refs {
-			out = append(out, h)
-		}
-	}
+	n := hs.refs
 	hs.refs++
-	return out
+	return hs.pick(func(h sql.Hint) bool { return h.Table != "" && h.Nth == n })
 }
 
 // target returns the hints after the INSERT's target table.
 func (hs *hintScope) target() []sql.Hint {
+	return hs.pick(func(h sql.Hint) bool { return h.Nth < 0 })
+}
+
+// pick returns the hints that match, in the order written.
+func (hs *hintScope) pick(match func(sql.Hint) bool) []sql.Hint {
 	var out []sql.Hint
 	for _, h := range hs.hints {
-		if h.Nth < 0 {
+		if match(h) {
 			out = append(out, h)
 		}
 	}
