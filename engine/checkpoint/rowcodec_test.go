@@ -140,3 +140,26 @@ func TestSnapshotRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// seedRow is a transaction row of the seed job, as the join stores it.
+func seedRow() []types.Value {
+	return []types.Value{
+		types.BigIntValue(1_234_567),
+		types.StringValue("CUST-0042-99"),
+		types.StringValue("online"),
+		types.StringValue("TX-0000123456789"),
+		types.StringValue("purchase"),
+		types.DecimalValue(types.NewDecimal(125_075, 2)),
+		types.TimestampValue(types.Timestamp{Sec: 1_764_000_000, Nano: 123_000_000}),
+	}
+}
+
+func BenchmarkAppendRow(b *testing.B) {
+	row := seedRow()
+	buf := make([]byte, 0, 4096)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendRow(buf[:0], row)
+	}
+	b.SetBytes(int64(len(buf)))
+}

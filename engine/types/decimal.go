@@ -8,8 +8,26 @@ import (
 	"strings"
 )
 
-// bigDecimal is the unscaled value of a DECIMAL too large for int64.
-type bigDecimal = big.Int
+// bigUnscaled is how a Value keeps the unscaled value of a DECIMAL too large
+// for int64: a sign byte ('-' or '+') and the big-endian magnitude, in a
+// string, so that Value needs no pointer field. Such decimals (precision
+// above 18) are rare; Value.Decimal rebuilds the big.Int on each call.
+func bigUnscaled(u *big.Int) string {
+	sign := byte('+')
+	if u.Sign() < 0 {
+		sign = '-'
+	}
+	return string(append([]byte{sign}, u.Bytes()...))
+}
+
+// unscaledFromString is the inverse of bigUnscaled.
+func unscaledFromString(s string) *big.Int {
+	u := new(big.Int).SetBytes([]byte(s[1:]))
+	if s[0] == '-' {
+		u.Neg(u)
+	}
+	return u
+}
 
 // Decimal is an exact decimal number: unscaled × 10^-scale. Values whose
 // unscaled part fits in int64 (every DECIMAL(p,s) with p ≤ 18) use no heap.

@@ -28,7 +28,7 @@ func AppendRowString(dst []byte, r Row) []byte {
 // strings as they are, Double.toString, BigDecimal.toString,
 // LocalDate/LocalDateTime/Instant.toString, and byte[] as Arrays.toString.
 func AppendJavaString(dst []byte, v Value) []byte {
-	switch v.kind {
+	switch v.kind() {
 	case KindNull:
 		return append(dst, "null"...)
 	case KindBoolean:
