@@ -189,13 +189,14 @@ type memSource struct {
 func (*memSource) Bounded() bool { return true }
 func (*memSource) Close() error  { return nil }
 
-// Run decodes as the Kafka source does: a fresh row per record (the join
-// keeps it), batches of up to coreBatch rows.
+// Run decodes as the Kafka source does: a fresh row per record, carved
+// from a slab, in batches of up to coreBatch rows.
 func (s *memSource) Run(ctx context.Context, emit connectors.Emit) error {
 	recs := s.in.Transactions
 	rows := make([]types.Row, 0, coreBatch)
+	var slab types.ValueSlab
 	for i := range s.in.N {
-		fields := make([]types.Value, s.width)
+		fields := slab.Take(s.width)
 		ok, err := s.dec.Decode(recs[i%len(recs)], fields)
 		if err != nil {
 			return fmt.Errorf("memory kafka: record %d: %w", i, err)

@@ -21,7 +21,7 @@ type Join struct {
 	keyBuf            []byte
 	pair              []types.Value
 	// slab is where output rows' fields are carved from.
-	slab []types.Value
+	slab types.ValueSlab
 	// leftTTL and rightTTL are each input's state TTL ('table.exec.state.ttl'
 	// or the STATE_TTL hint): rows stored longer ago are dropped (0 keeps
 	// them forever). now is the processing-time clock.
@@ -109,21 +109,12 @@ func (j *Join) process(rows, out []types.Row, enc *KeyEncoder, own, other *JoinS
 	return out
 }
 
-// outSlab is how many output rows' fields are carved from one allocation.
-const outSlab = 128
-
 // emit appends pair as an output row when the residual condition holds.
 func (j *Join) emit(out []types.Row) []types.Row {
 	if j.residual != nil && !expr.True(j.residual.Eval(j.pair)) {
 		return out
 	}
-	if len(j.slab) < j.width {
-		j.slab = make([]types.Value, j.width*outSlab)
-	}
-	// Full slice expression: a consumer appending to a row's fields must
-	// not write into the next row's.
-	fields := j.slab[:j.width:j.width]
-	j.slab = j.slab[j.width:]
+	fields := j.slab.Take(j.width)
 	copy(fields, j.pair)
 	return append(out, types.Row{Kind: types.Insert, Fields: fields})
 }
