@@ -96,6 +96,44 @@ func (p *projectOp) process(_ context.Context, _ int, rows []types.Row) ([]types
 	return out, nil
 }
 
+// newProjectOp returns the operator for a projection. One that only picks a
+// run of adjacent columns in order (SELECT l.* over a join, a column prefix)
+// shares the input rows' values instead of copying them: rows are never
+// changed once emitted, so the narrower view is as good as a copy.
+func newProjectOp(exprs []expr.Expr) operator {
+	if lo, ok := adjacentColumns(exprs); ok {
+		return &sliceOp{lo: lo, hi: lo + len(exprs)}
+	}
+	return &projectOp{exprs: exprs}
+}
+
+// adjacentColumns reports whether exprs are the columns lo, lo+1, … in order.
+func adjacentColumns(exprs []expr.Expr) (lo int, ok bool) {
+	for i, e := range exprs {
+		c, isCol := e.(*expr.Column)
+		if !isCol {
+			return 0, false
+		}
+		if i == 0 {
+			lo = c.Index
+		} else if c.Index != lo+i {
+			return 0, false
+		}
+	}
+	return lo, len(exprs) > 0
+}
+
+// sliceOp is a projection of the adjacent columns [lo, hi).
+type sliceOp struct{ lo, hi int }
+
+func (p *sliceOp) process(_ context.Context, _ int, rows []types.Row) ([]types.Row, error) {
+	out := make([]types.Row, len(rows))
+	for i, r := range rows {
+		out[i] = types.Row{Kind: r.Kind, Fields: r.Fields[p.lo:p.hi:p.hi]}
+	}
+	return out, nil
+}
+
 type joinOp struct{ join *ops.Join }
 
 func (j *joinOp) process(_ context.Context, port int, rows []types.Row) ([]types.Row, error) {
@@ -140,7 +178,7 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 			n.op = &filterOp{cond: pn.Cond}
 		case *plan.Project:
 			n.label, n.kind = "Calc", "calc"
-			n.op = &projectOp{exprs: pn.Exprs}
+			n.op = newProjectOp(pn.Exprs)
 		case *plan.Join:
 			n.label, n.kind = "Join", "join"
 			ls, rs := pn.Left.Schema(), pn.Right.Schema()
