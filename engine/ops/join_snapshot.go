@@ -3,6 +3,7 @@ package ops
 import (
 	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/sluice-sql/sluice/engine/checkpoint"
@@ -54,7 +55,8 @@ func (j *Join) CaptureSnapshot() *JoinSnapshot {
 		bs := make([]bucket, 0, len(s.byKey))
 		for _, b := range s.byKey {
 			n := b.len()
-			bs = append(bs, bucket{data: b.data[:len(b.data):len(b.data)], ends: b.ends[:n:n], at: b.at[:n:n]})
+			bs = append(bs, bucket{sealed: b.sealed[:len(b.sealed):len(b.sealed)], data: b.data[:len(b.data):len(b.data)],
+				locs: b.locs[:n:n], at: b.at[:n:n], size: b.size})
 		}
 		snap.sides[i] = bs
 	}
@@ -82,10 +84,7 @@ func (s *JoinSnapshot) AppendTo(buf []byte) []byte {
 }
 
 func bucketSnapshotSize(b *bucket, scratch []byte) int {
-	n := binary.PutUvarint(scratch, uint64(b.len()))
-	if b.len() > 0 {
-		n += b.ends[b.len()-1]
-	}
+	n := binary.PutUvarint(scratch, uint64(b.len())) + b.size
 	for _, at := range b.at {
 		n += binary.PutVarint(scratch, at)
 	}
@@ -95,12 +94,10 @@ func bucketSnapshotSize(b *bucket, scratch []byte) int {
 // appendBucket appends a key's row count, then each row's time and encoding.
 func appendBucket(buf []byte, b *bucket) []byte {
 	buf = binary.AppendUvarint(buf, uint64(b.len()))
-	start := 0
-	for i, end := range b.ends {
+	for i := range b.len() {
 		// Stored rows are in checkpoint.AppendRow's encoding already.
 		buf = binary.AppendVarint(buf, b.at[i])
-		buf = append(buf, b.data[start:end]...)
-		start = end
+		buf = append(buf, b.row(i)...)
 	}
 	return buf
 }
@@ -156,7 +153,7 @@ func (j *Join) Restore(data []byte) error {
 			if n == 0 || n > uint64(d.Remaining()) {
 				return fmt.Errorf("join state, %s side, key %d: %w: row count %d", side.name, k, checkpoint.ErrBadEncoding, n)
 			}
-			b := &bucket{ends: make([]int, 0, n), at: make([]int64, 0, n)}
+			b := &bucket{locs: make([]uint64, 0, n), at: make([]int64, 0, n)}
 			var first []types.Value
 			// Each row is validated by decoding it, then its bytes are
 			// copied: they are AppendRow's output (AppendSnapshot copies the
@@ -186,10 +183,20 @@ func (j *Join) Restore(data []byte) error {
 				size += to - from
 				b.at = append(b.at, at)
 			}
-			b.data = make([]byte, 0, size)
-			for _, sp := range spans {
-				b.data = append(b.data, data[sp[0]:sp[1]]...)
-				b.ends = append(b.ends, len(b.data))
+			if size <= math.MaxUint32 {
+				// One chunk of exactly the restored rows; rows added later
+				// go to new chunks.
+				b.data, b.size = make([]byte, 0, size), size
+				for _, sp := range spans {
+					b.data = append(b.data, data[sp[0]:sp[1]]...)
+					b.locs = append(b.locs, uint64(len(b.data)))
+				}
+			} else { // beyond a chunk offset's 32 bits
+				ats := b.at
+				b.at = make([]int64, 0, n)
+				for i, sp := range spans {
+					b.addEncoded(data[sp[0]:sp[1]], ats[i])
+				}
 			}
 			var ok bool
 			if key, ok = side.key.Encode(key[:0], first); !ok {

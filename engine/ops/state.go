@@ -14,7 +14,7 @@ import (
 // order, with the time each was added (for state TTL).
 //
 // Rows are not kept as []types.Value: a million stored transactions would
-// be seven million 40-byte values full of pointers for the garbage
+// be seven million 32-byte values full of pointers for the garbage
 // collector to scan on every cycle. Each key's rows are instead encoded one
 // after the other into a byte slice (checkpoint.AppendRow's encoding, so a
 // snapshot copies them as they are) and decoded again only when a row of
@@ -25,27 +25,71 @@ type JoinState struct {
 	rows  int
 }
 
-// bucket holds the rows of one key. data is append-only: bytes once written
-// are never modified, so strings decoded from it may alias it (see
-// decodeStored); removing rows copies the rest to a new slice.
+// bucket holds the rows of one key, encoded, in chunks. Bytes once written
+// are never modified, so strings decoded from them may alias them (see
+// decodeStored); removing rows copies the rest to new chunks.
+//
+// A key's first chunk grows by doubling up to chunkSize; after that, full
+// chunks are sealed and a new one is started. So a key with millions of
+// rows is never copied as a whole to grow (with one doubling slice, the
+// copies and the zeroing of the new halves were a tenth of the join's time)
+// and wastes at most a chunk's tail, while a key with a few rows costs a
+// few hundred bytes.
 type bucket struct {
-	data []byte
-	ends []int   // ends[i] is where row i's encoding ends in data
+	sealed [][]byte // full chunks, in order; only ever appended to
+	data   []byte   // the chunk rows are being added to
+	// locs[i] is where row i ends: its chunk's index (len(sealed) for data)
+	// in the high 32 bits, the offset in the chunk in the low 32. A row
+	// starts where the previous one ends when both are in the same chunk,
+	// else at 0.
+	locs []uint64
 	at   []int64 // when row i was added, UnixNano
+	size int     // the bytes of all rows
 }
 
-// minFree is the room a bucket's data keeps for the next row before it grows.
+// minFree is the room a bucket's data keeps for the next row before it
+// grows or a new chunk is started.
 const minFree = 256
 
-func (b *bucket) len() int { return len(b.ends) }
+// chunkSize is the size of a bucket's chunks once its first has grown to it.
+const chunkSize = 32 << 10
+
+func (b *bucket) len() int { return len(b.locs) }
 
 // row returns the encoding of row i.
 func (b *bucket) row(i int) []byte {
-	start := 0
-	if i > 0 {
-		start = b.ends[i-1]
+	c, end := b.locs[i]>>32, uint32(b.locs[i])
+	start := uint32(0)
+	if i > 0 && b.locs[i-1]>>32 == c {
+		start = uint32(b.locs[i-1])
 	}
-	return b.data[start:b.ends[i]]
+	if int(c) < len(b.sealed) {
+		return b.sealed[c][start:end]
+	}
+	return b.data[start:end]
+}
+
+// room makes sure data has at least minFree bytes free.
+func (b *bucket) room() {
+	if cap(b.data)-len(b.data) >= minFree {
+		return
+	}
+	if cap(b.data) < chunkSize {
+		// Doubling: append's own growth for large slices is 1.25×.
+		grown := make([]byte, len(b.data), min(max(2*cap(b.data), 2*minFree), chunkSize))
+		copy(grown, b.data)
+		b.data = grown
+		return
+	}
+	b.sealed = append(b.sealed, b.data)
+	b.data = make([]byte, 0, chunkSize)
+}
+
+// added records the row that now ends data.
+func (b *bucket) added(before int, at int64) {
+	b.locs = append(b.locs, uint64(len(b.sealed))<<32|uint64(len(b.data)))
+	b.at = append(b.at, at)
+	b.size += len(b.data) - before
 }
 
 // NewJoinState returns an empty state.
@@ -63,23 +107,21 @@ func (s *JoinState) Add(key []byte, fields []types.Value, now int64) {
 }
 
 func (b *bucket) add(fields []types.Value, now int64) {
-	if cap(b.data)-len(b.data) < minFree {
-		// Doubling: append's own growth for large slices is 1.25×, which
-		// copies a big bucket's data about four times over as it grows.
-		grown := make([]byte, len(b.data), max(2*cap(b.data), 2*minFree))
-		copy(grown, b.data)
-		b.data = grown
-	}
+	b.room()
+	before := len(b.data)
+	// A row longer than the free room makes append copy data, which is
+	// fine: offsets are within the chunk, and nothing holds the old copy's
+	// unwritten tail.
 	b.data = checkpoint.AppendRow(b.data, fields)
-	b.ends = append(b.ends, len(b.data))
-	b.at = append(b.at, now)
+	b.added(before, now)
 }
 
 // addEncoded stores a row already in checkpoint.AppendRow's encoding.
 func (b *bucket) addEncoded(row []byte, at int64) {
+	b.room()
+	before := len(b.data)
 	b.data = append(b.data, row...)
-	b.ends = append(b.ends, len(b.data))
-	b.at = append(b.at, at)
+	b.added(before, at)
 }
 
 func (s *JoinState) addBucket(key []byte, b *bucket) {
@@ -120,14 +162,12 @@ func (s *JoinState) expire(key string, b *bucket, cutoff int64) bool {
 		delete(s.byKey, key)
 		return true
 	}
-	// New slices: decoded strings may alias the old data.
-	cut := b.ends[n-1]
-	data := append([]byte(nil), b.data[cut:]...)
-	ends := make([]int, len(b.ends)-n)
-	for i, e := range b.ends[n:] {
-		ends[i] = e - cut
+	// New chunks: decoded strings may alias the old ones.
+	var kept bucket
+	for i := n; i < b.len(); i++ {
+		kept.addEncoded(b.row(i), b.at[i])
 	}
-	b.data, b.ends, b.at = data, ends, append(b.at[:0:0], b.at[n:]...)
+	*b = kept
 	return false
 }
 
