@@ -1,6 +1,7 @@
 package checkpoint
 
 import (
+	"io"
 	"math"
 	"math/big"
 	"reflect"
@@ -137,6 +138,32 @@ func TestSnapshotRoundTrip(t *testing.T) {
 	for _, bad := range [][]byte{nil, []byte("NOTSLUICE"), append([]byte(magic), 9)} {
 		if _, err := DecodeSnapshot(bad); err == nil {
 			t.Errorf("DecodeSnapshot(%q): no error", bad)
+		}
+	}
+}
+
+// TestSnapshotReader pins the encoding byte by byte (ids sorted, each id and
+// entry length-prefixed) and checks the size Reader reports.
+func TestSnapshotReader(t *testing.T) {
+	for _, c := range []struct {
+		entries map[string][]byte
+		want    string
+	}{
+		{nil, "SLUICECK\x01\x00"},
+		{map[string][]byte{"b": {7, 8}, "a": nil}, "SLUICECK\x01\x02" + "\x01a\x00" + "\x01b\x02\x07\x08"},
+		{map[string][]byte{"join/x": make([]byte, 300)}, "SLUICECK\x01\x01" + "\x06join/x\xac\x02" + string(make([]byte, 300))},
+	} {
+		s := &Snapshot{Entries: c.entries}
+		r, size := s.Reader()
+		got, err := io.ReadAll(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != c.want || size != len(c.want) {
+			t.Errorf("entries %v: %q (size %d), want %q (%d)", c.entries, got, size, c.want, len(c.want))
+		}
+		if enc := s.Encode(); string(enc) != c.want {
+			t.Errorf("Encode: %q, want %q", enc, c.want)
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"io"
 	"sort"
 )
 
@@ -23,24 +24,37 @@ const (
 
 // Encode renders the snapshot, ids sorted so that equal snapshots are equal bytes.
 func (s *Snapshot) Encode() []byte {
+	r, size := s.Reader()
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	_, _ = buf.ReadFrom(r) // reads from memory cannot fail
+	return buf.Bytes()
+}
+
+// Reader returns Encode's bytes as a reader over the entries themselves,
+// and their length: a job's state is written out without first being
+// copied into one buffer as large as all of it.
+func (s *Snapshot) Reader() (io.Reader, int) {
 	ids := make([]string, 0, len(s.Entries))
-	size := len(magic) + 1 + binary.MaxVarintLen64
-	for id, b := range s.Entries {
+	for id := range s.Entries {
 		ids = append(ids, id)
-		size += len(id) + len(b) + 2*binary.MaxVarintLen64
 	}
 	sort.Strings(ids)
-	buf := make([]byte, 0, size)
-	buf = append(buf, magic...)
-	buf = append(buf, version)
-	buf = binary.AppendUvarint(buf, uint64(len(ids)))
+	var head []byte
+	head = append(head, magic...)
+	head = append(head, version)
+	head = binary.AppendUvarint(head, uint64(len(ids)))
+	parts := make([]io.Reader, 0, 2*len(ids)+1)
+	size := 0
 	for _, id := range ids {
-		buf = binary.AppendUvarint(buf, uint64(len(id)))
-		buf = append(buf, id...)
-		buf = binary.AppendUvarint(buf, uint64(len(s.Entries[id])))
-		buf = append(buf, s.Entries[id]...)
+		head = binary.AppendUvarint(head, uint64(len(id)))
+		head = append(head, id...)
+		head = binary.AppendUvarint(head, uint64(len(s.Entries[id])))
+		parts = append(parts, bytes.NewReader(head), bytes.NewReader(s.Entries[id]))
+		size += len(head) + len(s.Entries[id])
+		head = nil
 	}
-	return buf
+	parts = append(parts, bytes.NewReader(head))
+	return io.MultiReader(parts...), size + len(head)
 }
 
 // DecodeSnapshot parses Encode's output; the entries alias data.

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
 	"fmt"
@@ -318,11 +317,11 @@ func (c *checkpointer) save(ctx context.Context, cc *capturedCheckpoint) (int, e
 	for _, j := range cc.joins {
 		cc.snap.Entries[j.id] = j.state.AppendTo(j.header)
 	}
-	data := cc.snap.Encode()
-	if err := c.store.Save(ctx, cc.id, bytes.NewReader(data)); err != nil {
+	r, size := cc.snap.Reader()
+	if err := c.store.Save(ctx, cc.id, r); err != nil {
 		return 0, fmt.Errorf("checkpoint %d in %s: %w", cc.id, c.where, err)
 	}
-	return len(data), nil
+	return size, nil
 }
 
 // saved records a durable checkpoint. It must run on the job goroutine
