@@ -140,6 +140,9 @@ func (d *decoder) parseTimestamp(k types.Kind, t []byte) (types.Timestamp, error
 	case k == types.KindTimestamp && d.iso:
 		return types.ParseTimestampISO(t)
 	case k == types.KindTimestamp:
+		if ts, ok := parseTimestampSQLFast(t); ok {
+			return ts, nil
+		}
 		return types.ParseTimestampSQL(t)
 	case d.iso:
 		return types.ParseTimestampLTZISO(t)

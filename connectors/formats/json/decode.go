@@ -30,7 +30,7 @@ var errMissingField = errors.New("Some field is missing in the JSON data.")
 
 type column struct {
 	name      string
-	key       []byte // `"name":` when the name needs no escaping, for the fast path
+	key       []byte // `"name":` when the name needs no escaping, for the fast paths
 	kind      types.Kind
 	precision int
 	scale     int
@@ -58,7 +58,22 @@ type decoder struct {
 	anyStr bool
 	seen   []bool
 	last   int // index of the previous field found, to guess the next name
-	hint   int // column of the current name token when the fast path found it
+	hint   int // column of the current name token when nextToken guessed it
+	// fast is the fast path's plan (nil: no fast path for this schema);
+	// noFast turns it off, so that tests can compare the two paths.
+	fast   []fastCol
+	noFast bool
+	// noGuess turns nextToken's name guess off (tests compare).
+	noGuess bool
+	// fastMisses counts the records in a row the fast path gave up on,
+	// fastSkipped those it was not tried on since (see tryFast).
+	fastMisses, fastSkipped int
+	// layout is the lead (fastCol.lead) that matched last: records of one
+	// stream share their layout.
+	layout int
+	// tsMinute caches the fast timestamp parse of the last
+	// "yyyy-MM-dd HH:mm" seen (a stream's timestamps share it for a while).
+	tsMinute minuteCache
 }
 
 type strRef struct {
@@ -86,6 +101,7 @@ func newDecoder(schema types.Schema, o options) *decoder {
 			d.decimals = true
 		}
 	}
+	d.fast = fastPlan(d.cols, d.iso)
 	return d
 }
 
@@ -95,6 +111,19 @@ func (d *decoder) Decode(data []byte, dst []types.Value) (bool, error) {
 	if len(data) == 0 {
 		return false, nil
 	}
+	if d.fast != nil && !d.noFast && d.tryFast() {
+		// decodeFast sets every column's ref (and refs of other columns
+		// than strings are never set), so refs need no clearing here.
+		d.strBuf, d.anyStr = d.strBuf[:0], false
+		if d.decodeFast(data, dst) {
+			d.fastMisses = 0
+			d.finishStrings(dst)
+			return true, nil
+		}
+		d.fastMisses++
+	}
+	// The general path, from the start (the fast path may have given up
+	// half-way, having written some fields).
 	clear(dst) // the zero Value is NULL
 	d.strBuf, d.anyStr = d.strBuf[:0], false
 	clear(d.refs)
@@ -105,15 +134,36 @@ func (d *decoder) Decode(data []byte, dst []types.Value) (bool, error) {
 		}
 		return false, &DeserializeError{Record: append([]byte(nil), data...), Field: field, Err: err}
 	}
-	if d.anyStr {
-		all := string(d.strBuf)
-		for i, r := range d.refs {
-			if r.set && i < len(dst) {
-				dst[i] = types.StringValue(all[r.start:r.end])
-			}
+	d.finishStrings(dst)
+	return true, nil
+}
+
+// tryFast tells whether to try the fast path on this record. A stream whose
+// records the fast path keeps giving up on (another layout, escapes
+// everywhere) would pay for it twice on each; after fastGiveUp misses in a
+// row it is tried on one record in fastRetry only, until it succeeds again.
+func (d *decoder) tryFast() bool {
+	if d.fastMisses < fastGiveUp {
+		return true
+	}
+	d.fastSkipped++
+	return d.fastSkipped%fastRetry == 0
+}
+
+const fastGiveUp, fastRetry = 16, 64
+
+// finishStrings turns the record's gathered strings into one Go string (the
+// record's only allocation) and points the string fields into it.
+func (d *decoder) finishStrings(dst []types.Value) {
+	if !d.anyStr {
+		return
+	}
+	all := string(d.strBuf)
+	for i, r := range d.refs {
+		if r.set && i < len(dst) {
+			dst[i] = types.StringValue(all[r.start:r.end])
 		}
 	}
-	return true, nil
 }
 
 // decodeRow is Flink's row converter loop, quirks included: fields are
@@ -188,19 +238,25 @@ func (d *decoder) decodeRow(data []byte, dst []types.Value) (field string, err e
 	return "", nil
 }
 
-// nextToken is scanner.next with a fast path for the usual compact record:
-// when the next bytes are exactly `"<next column>":` (after '{' or ','),
-// the name token is taken without scanning and looking it up. The result
-// is the same as the slow path's: such a name has no escapes to decode.
+// nextToken is scanner.next with a fast path for the usual record: when the
+// next bytes are `"<next column>":` (after '{' or ',', whitespace allowed
+// around the ',' as json.dumps writes ", "), the name token is taken without
+// scanning and looking it up. The result is the same as the slow path's:
+// such a name has no escapes to decode, and the skipped bytes are exactly
+// what next and name would have skipped.
 func (d *decoder) nextToken() error {
 	s := &d.sc
 	d.hint = -1
 	n := d.last + 1
-	if n < len(d.cols) && d.cols[n].key != nil && s.pos < len(s.buf) &&
-		(s.state == stAfter && s.buf[s.pos] == ',' && s.stack[len(s.stack)-1] || s.state == stNameOrEnd) {
-		p := s.pos
+	// A string left unread with bad contents fails the advance (next).
+	if n < len(d.cols) && d.cols[n].key != nil && (s.state == stAfter || s.state == stNameOrEnd) &&
+		!(s.tok == tString && s.badAt >= 0) && !d.noGuess {
+		p := skipSpace(s.buf, s.pos)
 		if s.state == stAfter {
-			p++
+			if p >= len(s.buf) || s.buf[p] != ',' || !s.stack[len(s.stack)-1] {
+				return s.next()
+			}
+			p = skipSpace(s.buf, p+1)
 		}
 		key := d.cols[n].key
 		if len(s.buf)-p >= len(key) && string(s.buf[p:p+len(key)]) == string(key) {

@@ -3,7 +3,11 @@
 // JsonParserToRowDataConverters, RowDataToJsonConverters), including its
 // option names, defaults, validation messages and value quirks. The
 // scanner and writer are hand-written for speed: no reflection, and one
-// allocation per decoded record for all its strings together.
+// allocation per decoded record for all its strings together. Records of the
+// usual shape (every column, in schema order, with plain values) are read
+// in one pass by the fast path of fast.go, which hands anything else over
+// to the general decoder — so the general decoder alone defines the
+// semantics, and tests compare the two.
 package json
 
 import (

@@ -96,6 +96,16 @@ func (s *scanner) skipWS() int {
 	return -1
 }
 
+// skipSpace returns the index of the first byte at or after i that is not
+// JSON whitespace (len(b) if none).
+func skipSpace(b []byte, i int) int {
+	// The first test settles the usual byte (a token, above ' ') at once.
+	for i < len(b) && b[i] <= ' ' && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t') {
+		i++
+	}
+	return i
+}
+
 // next advances to the next token. A string left unread whose contents are
 // invalid fails here, as Jackson's skipping of it does.
 func (s *scanner) next() error {

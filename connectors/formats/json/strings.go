@@ -78,6 +78,59 @@ func appendQuoted[T ~string | ~[]byte](dst []byte, s T) []byte {
 	return appendQuotedMode(dst, s, true)
 }
 
+// appendQuotedString is appendQuoted for the usual string, which needs no
+// escaping at all: checked eight bytes at a time (the last word overlapping
+// the one before) and copied in one go; anything else goes through
+// appendQuoted.
+func appendQuotedString(dst []byte, s string) []byte {
+	if len(s) >= 8 {
+		for i := 0; ; i += 8 {
+			if i > len(s)-8 {
+				i = len(s) - 8
+			}
+			if needsEscape(uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+				uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56) {
+				return appendQuoted(dst, s)
+			}
+			if i == len(s)-8 {
+				break
+			}
+		}
+	} else {
+		for i := 0; i < len(s); i++ {
+			if plainByteOut[s[i]] != 'x' {
+				return appendQuoted(dst, s)
+			}
+		}
+	}
+	dst = append(dst, '"')
+	dst = append(dst, s...)
+	return append(dst, '"')
+}
+
+// plainByteOut marks with 'x' the bytes appendQuoted copies as they are:
+// not a control character, '"', '\\' nor ≥ 0x80.
+const plainByteOut = "" +
+	"................................" + // 0x00-0x1F
+	"xx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + // 0x20-0x3F: '"'
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxx.xxx" + // 0x40-0x5F: '\\'
+	"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" + // 0x60-0x7F
+	"................................" +
+	"................................" +
+	"................................" +
+	"................................"
+
+// needsEscape reports whether a byte of w is below 0x20, '"', '\\' or
+// ≥ 0x80 — anything appendQuoted does not copy as it is. (SWAR: the
+// subtractions borrow, and so set a high bit, only where some byte is
+// below the bound or equal to the character; no byte qualifying, no bit.)
+func needsEscape(w uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := w ^ (ones * '"')
+	bs := w ^ (ones * '\\')
+	return ((w-ones*0x20)&^w|(q-ones)&^q|(bs-ones)&^bs|w)&highs != 0
+}
+
 // appendQuotedChars is the same for Jackson's character-based generator
 // (JsonNode.toString, used for objects read into STRING columns): it leaves
 // characters outside the BMP, and lone surrogates, unescaped.
