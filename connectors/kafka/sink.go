@@ -44,6 +44,14 @@ type Sink struct {
 	// fixed caches the partition the 'fixed' partitioner writes to, per topic.
 	fixed map[string]int32
 
+	// msg, topic and buf are reused by every record Write produces (Write
+	// runs on the job's goroutine only): librdkafka copies the key and value
+	// during Produce (RD_KAFKA_MSG_F_COPY) and keeps no pointer into them,
+	// so a record costs no Go allocation.
+	msg   kafka.Message
+	topic string
+	buf   []byte
+
 	closeOnce sync.Once
 	closeErr  error
 	// stats are the metrics counters (stats.go).
@@ -89,19 +97,23 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 			return nil, fmt.Errorf("kafka sink '%s': key format: %w", t.Name, err)
 		}
 	}
-	base := kafka.ConfigMap{
-		// Delivery reports carry the error only; payloads are not needed back.
-		"go.delivery.report.fields": "none",
+	// confluent-kafka-go's own go.* settings are the connector's (the sink
+	// needs no payloads back, and their values are typed); librdkafka's
+	// tuning and the Java producer's defaults come below the user's
+	// properties.
+	base, defaults := kafka.ConfigMap{}, kafka.ConfigMap{}
+	for k, v := range ProducerTuning() {
+		if strings.HasPrefix(k, "go.") {
+			base[k] = v
+		} else {
+			defaults[k] = v
+		}
 	}
 	cm, origin := clientConfig(c.props, base, map[string]bool{"group.id": true}, log)
-	defaults := kafka.ConfigMap{
-		// Java's DefaultPartitioner: murmur2 of the key, sticky for records
-		// without a key (librdkafka's sticky.partitioning.linger.ms).
-		"partitioner": "murmur2_random",
-		// A few ms of batching; the Java producer lingers 5 ms since Kafka 4.0.
-		"linger.ms": 5,
-		"acks":      "all",
-	}
+	// Java's DefaultPartitioner: murmur2 of the key, sticky for records
+	// without a key (librdkafka's sticky.partitioning.linger.ms).
+	defaults["partitioner"] = "murmur2_random"
+	defaults["acks"] = "all"
 	// The Java producer (Kafka ≥ 3.2) is idempotent unless the user's
 	// settings conflict with it, in which case it quietly is not.
 	if idempotenceCompatible(cm) {
@@ -111,11 +123,7 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 		txnConfig(c, cm)
 		s.tx = &txnState{id: transactionalID(c.txnPrefix), markerTopic: c.topics[0]}
 	}
-	for k, v := range defaults {
-		if _, ok := cm[k]; !ok {
-			cm[k] = v
-		}
-	}
+	setDefaults(cm, defaults)
 	s.logs = newLogForwarder(log)
 	for k, v := range s.logs.config() {
 		cm[k] = v
@@ -267,9 +275,16 @@ func (s *Sink) Write(ctx context.Context, rows []types.Row) error {
 			return err
 		}
 	}
+	if cap(s.buf) > maxKeptBuffer {
+		s.buf = nil // one huge record must not pin its buffer for good
+	}
 	return nil
 }
 
+// maxKeptBuffer bounds the encoding buffer kept between Writes.
+const maxKeptBuffer = 1 << 20
+
+// message encodes r into the reused s.msg; it is valid until the next call.
 func (s *Sink) message(r types.Row, kv, vv []types.Value) (*kafka.Message, error) {
 	topic := ""
 	if len(s.cfg.topics) == 1 {
@@ -289,28 +304,38 @@ func (s *Sink) message(r types.Row, kv, vv []types.Value) (*kafka.Message, error
 				s.cfg.name, s.cfg.pattern, topic)
 		}
 	}
-	m := &kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &topic, Partition: kafka.PartitionAny}}
+	s.topic = topic
+	s.msg = kafka.Message{TopicPartition: kafka.TopicPartition{Topic: &s.topic, Partition: kafka.PartitionAny}}
+	m := &s.msg
+	// Key and value are encoded into one buffer: key first, value after it.
+	buf := s.buf[:0]
 	if s.keyEnc != nil {
 		for i, pos := range s.cfg.keyIdx {
 			kv[i] = r.Fields[pos]
 		}
-		key, err := s.keyEnc.Encode(nil, kv)
-		if err != nil {
+		var err error
+		if buf, err = s.keyEnc.Encode(buf, kv); err != nil {
 			return nil, fmt.Errorf("kafka sink '%s': encoding the key: %w", s.cfg.name, err)
 		}
-		m.Key = key
+		if len(buf) > 0 {
+			// An encoder that appends nothing to a nil buffer gave a null
+			// key before buffers were reused; it still does.
+			m.Key = buf[:len(buf):len(buf)]
+		}
 	}
+	k := len(buf)
 	for i, pos := range s.cfg.valueIdx {
 		vv[i] = r.Fields[pos]
 	}
-	val, err := s.valEnc.Encode(nil, vv)
+	buf, err := s.valEnc.Encode(buf, vv)
 	if err != nil {
 		return nil, fmt.Errorf("kafka sink '%s': encoding the value: %w", s.cfg.name, err)
 	}
-	if val == nil {
-		val = []byte{} // a null value would be a tombstone
+	s.buf = buf
+	m.Value = buf[k:len(buf):len(buf)]
+	if m.Value == nil {
+		m.Value = []byte{} // a null value would be a tombstone
 	}
-	m.Value = val
 	if v := field(r, s.tsPos); !v.IsNull() {
 		m.Timestamp = time.UnixMilli(v.Timestamp().UnixMilli())
 	}

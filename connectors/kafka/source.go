@@ -143,6 +143,9 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 	}
 	s.identity = s.keyDec == nil && len(c.valueIdx) == s.nPhys
 	s.cm, s.origin = clientConfig(c.props, s.baseConfig(), map[string]bool{"auto.offset.reset": true, "allow.auto.create.topics": true}, log)
+	// Client tuning with no Java consumer equivalent (tuning.go); the
+	// user's properties win.
+	setDefaults(s.cm, ConsumerTuning())
 	s.logs = newLogForwarder(log)
 	for k, v := range s.logs.config() {
 		s.cm[k] = v
