@@ -31,6 +31,54 @@ type Broker struct {
 	Name      string
 	Bootstrap string
 	close     func() error
+	// cpu reads the CPU time the broker has used so far (user + system);
+	// nil when it cannot be known (a broker somebody else runs).
+	cpu func() (time.Duration, error)
+}
+
+// CPU is the broker's CPU time so far; ok is false when unknown. kfake runs
+// in this process, so its figure is the whole benchmark process's
+// (its other goroutines are idle while a timed run goes on).
+func (b *Broker) CPU() (time.Duration, bool) {
+	if b.cpu == nil {
+		return 0, false
+	}
+	d, err := b.cpu()
+	return d, err == nil
+}
+
+// selfCPU is this process's CPU time (getrusage).
+func selfCPU() (time.Duration, error) {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0, err
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), nil
+}
+
+// pidCPU reads utime + stime of a process from /proc/<pid>/stat.
+func pidCPU(pid int) (time.Duration, error) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, err
+	}
+	// The command name (field 2) is in parentheses and may hold spaces.
+	i := bytes.LastIndexByte(b, ')')
+	if i < 0 {
+		return 0, fmt.Errorf("/proc/%d/stat: no command name", pid)
+	}
+	f := strings.Fields(string(b[i+1:]))
+	if len(f) < 13 {
+		return 0, fmt.Errorf("/proc/%d/stat: %d fields", pid, len(f))
+	}
+	// Fields 14 and 15 (utime, stime) are f[11], f[12] after the name;
+	// the kernel counts them in clock ticks, 100 per second on Linux.
+	ut, err1 := strconv.ParseInt(f[11], 10, 64)
+	st, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, fmt.Errorf("/proc/%d/stat: bad utime/stime", pid)
+	}
+	return time.Duration(ut+st) * (time.Second / 100), nil
 }
 
 // Close stops the broker.
@@ -44,8 +92,13 @@ func SluiceEnv() []string {
 }
 
 // ExistingBroker is a broker somebody else runs; Close leaves it running.
-func ExistingBroker(name, bootstrap string) *Broker {
-	return &Broker{Name: name, Bootstrap: bootstrap, close: func() error { return nil }}
+// pid, when > 0, is its process, for its CPU time.
+func ExistingBroker(name, bootstrap string, pid int) *Broker {
+	b := &Broker{Name: name, Bootstrap: bootstrap, close: func() error { return nil }}
+	if pid > 0 {
+		b.cpu = func() (time.Duration, error) { return pidCPU(pid) }
+	}
+	return b
 }
 
 // StartKfake starts the embedded kfake broker (devbroker) in this process.
@@ -54,7 +107,7 @@ func StartKfake(ctx context.Context) (*Broker, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Broker{Name: "kfake", Bootstrap: db.Addr(), close: func() error { db.Close(); return nil }}, nil
+	return &Broker{Name: "kfake", Bootstrap: db.Addr(), close: func() error { db.Close(); return nil }, cpu: selfCPU}, nil
 }
 
 // StartRealKafka starts Apache Kafka with scripts/kafka-local.sh in a state
@@ -86,10 +139,16 @@ func StartRealKafka(ctx context.Context, repo, stateDir string) (*Broker, error)
 		_, _ = runScript("stop")
 		return nil, err
 	}
-	return &Broker{Name: "kafka", Bootstrap: url, close: func() error {
+	b := &Broker{Name: "kafka", Bootstrap: url, close: func() error {
 		_, err := runScript("stop")
 		return err
-	}}, nil
+	}}
+	if out, err := runScript("pid"); err == nil {
+		if pid, err := strconv.Atoi(out); err == nil {
+			b.cpu = func() (time.Duration, error) { return pidCPU(pid) }
+		}
+	}
+	return b, nil
 }
 
 // CreateTopics creates topics with Partitions partitions each.
@@ -171,6 +230,9 @@ type ProcResult struct {
 	// whenever that was larger. ru_maxrss is the fallback without /proc.
 	MaxRSS int64
 	Stdout string
+	// CPU is the process's user + system time; BrokerCPU what the broker
+	// used meanwhile (-1: unknown).
+	CPU, BrokerCPU time.Duration
 }
 
 // firstRecord reads topic from the beginning in the background and
@@ -219,7 +281,9 @@ func firstRecord(bootstrap, topic string) (arrived <-chan time.Time, stop func()
 
 // RunTimed runs cmd to its end, timing it; with watchTopic set it also
 // times the first record written to that topic.
-func RunTimed(ctx context.Context, cmd *exec.Cmd, bootstrap, watchTopic string) (ProcResult, error) {
+func RunTimed(ctx context.Context, cmd *exec.Cmd, b *Broker, watchTopic string) (ProcResult, error) {
+	bootstrap := b.Bootstrap
+	broker0, brokerKnown := b.CPU()
 	var arrived <-chan time.Time
 	stopWatch := func() {}
 	if watchTopic != "" {
@@ -260,7 +324,13 @@ wait:
 			_ = cmd.Process.Signal(syscall.SIGTERM)
 		}
 	}
-	res := ProcResult{Elapsed: time.Since(start), FirstOutput: first, Stdout: stdout.String()}
+	res := ProcResult{Elapsed: time.Since(start), FirstOutput: first, Stdout: stdout.String(), BrokerCPU: -1}
+	if broker1, ok := b.CPU(); ok && brokerKnown {
+		res.BrokerCPU = broker1 - broker0
+	}
+	if cmd.ProcessState != nil {
+		res.CPU = cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	}
 	if f := os.Getenv("SLUICEBENCH_STDERR"); f != "" {
 		// For investigations (with SLUICEBENCH_SLUICE_ENV=GODEBUG=gctrace=1, say).
 		_ = os.WriteFile(f+"."+filepath.Base(cmd.Path), stderr.Bytes(), 0o644)

@@ -111,6 +111,15 @@ func JobFiles(repo, dir, bootstrap string, t Topics, bounded bool) (sqlPath, pro
 			text = strings.Replace(text, opt, opt+",\n    "+extra, 1)
 		}
 	}
+	// SLUICEBENCH_SINK_OPTIONS (e.g. "'properties.linger.ms' = '0'") adds
+	// options to the Kafka sink.
+	if extra := os.Getenv("SLUICEBENCH_SINK_OPTIONS"); extra != "" {
+		opt := "'topic' = '${producer.config.0.topic.name}'"
+		if strings.Count(text, opt) != 1 {
+			return "", "", fmt.Errorf("processor.sql: expected exactly one %s to add SLUICEBENCH_SINK_OPTIONS after", opt)
+		}
+		text = strings.Replace(text, opt, opt+",\n    "+extra, 1)
+	}
 	props, err := Properties(bootstrap, t)
 	if err != nil {
 		return "", "", err

@@ -7,6 +7,7 @@
 //	sluicebench [-n 1000000] [-kafka auto|skip] [-bin bin] [-repo .]
 //	sluicebench core [-n 1000000]          (one core: run with GOMAXPROCS=1)
 //	sluicebench profile [-n N] [-bootstrap host:port] -cpuprofile f -memprofile f
+//	sluicebench broker [-n N] [-bootstrap host:port] [-cpuprofile f]
 //
 // `profile` runs the seed job in this process (job.Load + runtime.Run, as
 // `sluice run` does) so that pprof sees the whole pipeline; without
@@ -49,6 +50,8 @@ func main() {
 		err = coreCommand(ctx, args[1:])
 	case len(args) > 0 && args[0] == "profile":
 		err = profileCommand(ctx, args[1:])
+	case len(args) > 0 && args[0] == "broker":
+		err = brokerCommand(ctx, args[1:])
 	default:
 		err = tableCommand(ctx, args)
 	}
@@ -195,6 +198,64 @@ func profileCommand(ctx context.Context, args []string) error {
 	return nil
 }
 
+// brokerCommand preloads the workload into fresh topics of a broker (kfake
+// in this process unless -bootstrap names one), prints them as one JSON
+// line and, with kfake, keeps the broker up until interrupted: for running
+// kcopy or sluice against the same records many times while tuning, without
+// a preload each time. With -cpuprofile the profile covers what the broker
+// does after the preload (kfake only).
+func brokerCommand(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("broker", flag.ContinueOnError)
+	n := fs.Int("n", 1_000_000, "transactions")
+	bootstrap := fs.String("bootstrap", "", "an existing broker (default: kfake in this process)")
+	cpuprofile := fs.String("cpuprofile", "", "CPU profile of the broker after the preload (kfake)")
+	jobDir := fs.String("dir", "", "also write the bounded job (processor.sql, application_properties.json) for these topics here")
+	repoFlag := fs.String("repo", "", "repository root (for -dir)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	addr := *bootstrap
+	if addr == "" {
+		b, err := bench.StartKfake(ctx)
+		if err != nil {
+			return err
+		}
+		defer b.Close()
+		addr = b.Bootstrap
+	}
+	suffix := fmt.Sprintf("-%d", time.Now().UnixNano())
+	t := bench.Topics{Transactions: "transactions" + suffix, Flags: "flags" + suffix, Output: "out" + suffix}
+	if err := bench.CreateTopics(ctx, addr, t.Transactions, t.Flags, t.Output); err != nil {
+		return err
+	}
+	el, err := bench.Preload(ctx, addr, t, *n)
+	if err != nil {
+		return err
+	}
+	if *jobDir != "" {
+		repo, err := bench.FindRepo(*repoFlag)
+		if err != nil {
+			return err
+		}
+		if _, _, err := bench.JobFiles(repo, *jobDir, addr, t, true); err != nil {
+			return err
+		}
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(map[string]any{"bootstrap": addr, "transactions": t.Transactions,
+		"flags": t.Flags, "output": t.Output, "preload_s": el.Seconds(), "pid": os.Getpid()}); err != nil {
+		return err
+	}
+	if *bootstrap != "" {
+		return nil
+	}
+	stopProf, err := startProfiles(*cpuprofile, "")
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	return stopProf()
+}
+
 // brokerRun is the end-to-end figures on one broker.
 type brokerRun struct {
 	name, skipped string
@@ -221,6 +282,7 @@ func tableCommand(ctx context.Context, args []string) error {
 	kafkaWarm := fs.Duration("kafka-latency-warmup", 30*time.Second, "warm-up of the latency run on Apache Kafka (kfake: 3 s)")
 	latencyOnly := fs.Bool("latency-only", false, "run only the latency scenario (for investigating it)")
 	kafkaBootstrap := fs.String("kafka-bootstrap", "", "use this running Apache Kafka (host:port) instead of starting one")
+	kafkaPid := fs.Int("kafka-pid", 0, "with -kafka-bootstrap: the broker's process id, for its CPU time (scripts/kafka-local.sh pid)")
 	only := fs.String("only", "", "run only this broker's scenarios: kfake or kafka (for iterating)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -265,7 +327,7 @@ func tableCommand(ctx context.Context, args []string) error {
 		case r.name == "kfake":
 			b, err = bench.StartKfake(ctx)
 		case *kafkaBootstrap != "":
-			b = bench.ExistingBroker("kafka", *kafkaBootstrap)
+			b = bench.ExistingBroker("kafka", *kafkaBootstrap, *kafkaPid)
 		case *kafkaMode == "skip":
 			r.skipped = "skipped: -kafka skip"
 			continue
@@ -353,14 +415,14 @@ func runBroker(ctx context.Context, r *brokerRun, b *bench.Broker, w bench.Workl
 		// second and got a warm broker).
 		logf("%s: warming the broker up (untimed copy)", r.name)
 		cmd := exec.CommandContext(ctx, copyBin, "-bootstrap", b.Bootstrap, "-in", t.Transactions+","+t.Flags, "-out", copyOut+"-warmup")
-		if _, err := bench.RunTimed(ctx, cmd, b.Bootstrap, ""); err != nil {
+		if _, err := bench.RunTimed(ctx, cmd, b, ""); err != nil {
 			return fmt.Errorf("warm-up copy: %w", err)
 		}
 	}
 	logf("%s: sluice run (bounded)", r.name)
 	cmd := exec.CommandContext(ctx, sluiceBin, "run", "--sql", sqlPath, "--properties", propsPath)
 	cmd.Env = append(append(os.Environ(), bench.SluiceEnv()...), "SLUICE_CHECKPOINT_DIR="+filepath.Join(jobDir, "checkpoints"))
-	if r.sluice, err = bench.RunTimed(ctx, cmd, b.Bootstrap, t.Output); err != nil {
+	if r.sluice, err = bench.RunTimed(ctx, cmd, b, t.Output); err != nil {
 		return err
 	}
 	if r.out, err = bench.EndOffset(b.Bootstrap, t.Output); err != nil {
@@ -371,7 +433,7 @@ func runBroker(ctx context.Context, r *brokerRun, b *bench.Broker, w bench.Workl
 	}
 	logf("%s: raw copy", r.name)
 	cmd = exec.CommandContext(ctx, copyBin, "-bootstrap", b.Bootstrap, "-in", t.Transactions+","+t.Flags, "-out", copyOut)
-	if r.copy, err = bench.RunTimed(ctx, cmd, b.Bootstrap, ""); err != nil {
+	if r.copy, err = bench.RunTimed(ctx, cmd, b, ""); err != nil {
 		return err
 	}
 	if got, err := bench.EndOffset(b.Bootstrap, copyOut); err != nil {
@@ -432,6 +494,15 @@ func printTable(out io.Writer, w bench.Workload, core coreResult, runs []*broker
 	row("sluice elapsed s / copy elapsed s", "", func(r *brokerRun) string {
 		return fmt.Sprintf("%.2f / %.2f", r.sluice.Elapsed.Seconds(), r.copy.Elapsed.Seconds())
 	})
+	cpu := func(p bench.ProcResult) string {
+		broker := "?"
+		if p.BrokerCPU >= 0 {
+			broker = fmt.Sprintf("%.1f", p.BrokerCPU.Seconds())
+		}
+		return fmt.Sprintf("%.1f + %s", p.CPU.Seconds(), broker)
+	}
+	row("CPU s: sluice + broker (same run)", "", func(r *brokerRun) string { return cpu(r.sluice) })
+	row("CPU s: copy + broker (same run)", "", func(r *brokerRun) string { return cpu(r.copy) })
 	row("RSS peak, 1M tx in join state (MB)", "≤ 300", func(r *brokerRun) string { return fmt.Sprintf("%.0f", float64(r.sluice.MaxRSS)/1e6) })
 	row("first output row after start (s)", "< 0.5", func(r *brokerRun) string {
 		if r.sluice.FirstOutput == 0 {
@@ -469,6 +540,9 @@ func printTable(out io.Writer, w bench.Workload, core coreResult, runs []*broker
 	})
 	row("preload (txgen) s", "", func(r *brokerRun) string { return fmt.Sprintf("%.1f", r.preload.Seconds()) })
 	tw.Flush()
+	if core.GOMAXPROCS == 0 {
+		return // not run (-only, -latency-only)
+	}
 	fmt.Fprintln(out)
 	tw = tabwriter.NewWriter(out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "operator core (no I/O)\tvalue\ttarget")
