@@ -81,6 +81,11 @@ type Source struct {
 	// identity is set when the value format reads every physical column in
 	// order and there is no key format: values decode straight into the row.
 	identity bool
+	// rows carves the emitted rows' fields from shared chunks, and keyBuf
+	// and valBuf are the formats' scratch rows when the row is assembled
+	// from key and value: decode runs on the reading goroutine only.
+	rows           types.ValueSlab
+	keyBuf, valBuf []types.Value
 
 	cm     kafka.ConfigMap
 	origin map[string]string
@@ -632,11 +637,22 @@ func ktp(tp TopicPartition, off kafka.Offset) kafka.TopicPartition {
 // from the value, then metadata. ok is false for records Flink skips: a
 // null value (tombstone), a null key when a key format is set, and records
 // the format drops (ignore-parse-errors).
+// scratch returns (*buf)[:n] with every value NULL, growing *buf as needed:
+// a decoder may leave fields it does not find untouched.
+func scratch(buf *[]types.Value, n int) []types.Value {
+	if cap(*buf) < n {
+		*buf = make([]types.Value, n)
+	}
+	v := (*buf)[:n]
+	clear(v)
+	return v
+}
+
 func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 	if m.Value == nil {
 		return types.Row{}, false, nil
 	}
-	fields := make([]types.Value, s.nPhys+len(s.meta))
+	fields := s.rows.Take(s.nPhys + len(s.meta))
 	fail := func(part string, err error) error {
 		return fmt.Errorf("kafka source '%s': topic %s partition %d offset %d%s: %w",
 			s.cfg.name, *m.TopicPartition.Topic, m.TopicPartition.Partition, int64(m.TopicPartition.Offset), part, err)
@@ -645,7 +661,7 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 		if m.Key == nil {
 			return types.Row{}, false, nil
 		}
-		kv := make([]types.Value, len(s.cfg.keyIdx))
+		kv := scratch(&s.keyBuf, len(s.cfg.keyIdx))
 		ok, err := s.keyDec.Decode(m.Key, kv)
 		if err != nil {
 			return types.Row{}, false, fail(" (key)", err)
@@ -666,7 +682,7 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 			return types.Row{}, false, nil
 		}
 	} else {
-		vv := make([]types.Value, len(s.cfg.valueIdx))
+		vv := scratch(&s.valBuf, len(s.cfg.valueIdx))
 		ok, err := s.valDec.Decode(m.Value, vv)
 		if err != nil {
 			return types.Row{}, false, fail("", err)
