@@ -237,6 +237,9 @@ func brokerCommand(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
+		if err := os.MkdirAll(*jobDir, 0o755); err != nil {
+			return err
+		}
 		if _, _, err := bench.JobFiles(repo, *jobDir, addr, t, true); err != nil {
 			return err
 		}
