@@ -7,7 +7,7 @@
 //	sluicebench [-n 1000000] [-kafka auto|skip] [-bin bin] [-repo .]
 //	sluicebench core [-n 1000000]          (one core: run with GOMAXPROCS=1)
 //	sluicebench profile [-n N] [-bootstrap host:port] -cpuprofile f -memprofile f
-//	sluicebench broker [-n N] [-bootstrap host:port] [-cpuprofile f]
+//	sluicebench broker [-n N] [-bootstrap host:port] [-dir d] [-cpuprofile f]
 //
 // `profile` runs the seed job in this process (job.Load + runtime.Run, as
 // `sluice run` does) so that pprof sees the whole pipeline; without
