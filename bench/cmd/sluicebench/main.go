@@ -147,23 +147,11 @@ func profileCommand(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	addr := *bootstrap
-	if addr == "" {
-		b, err := bench.StartKfake(ctx)
-		if err != nil {
-			return err
-		}
-		defer b.Close()
-		addr = b.Bootstrap
-	}
-	suffix := fmt.Sprintf("-%d", time.Now().UnixNano())
-	t := bench.Topics{Transactions: "transactions" + suffix, Flags: "flags" + suffix, Output: "out" + suffix}
-	if err := bench.CreateTopics(ctx, addr, t.Transactions, t.Flags, t.Output); err != nil {
+	addr, t, _, stopBroker, err := preloadedBroker(ctx, *bootstrap, *n)
+	if err != nil {
 		return err
 	}
-	if _, err := bench.Preload(ctx, addr, t, *n); err != nil {
-		return err
-	}
+	defer stopBroker()
 	dir, err := os.MkdirTemp("", "sluicebench-")
 	if err != nil {
 		return err
@@ -198,6 +186,31 @@ func profileCommand(ctx context.Context, args []string) error {
 	return nil
 }
 
+// preloadedBroker preloads n transactions and the flags into fresh topics
+// of the broker at bootstrap, or of a kfake started in this process when
+// bootstrap is empty; stop stops that kfake (a no-op otherwise).
+func preloadedBroker(ctx context.Context, bootstrap string, n int) (addr string, t bench.Topics, preload time.Duration, stop func(), err error) {
+	addr, stop = bootstrap, func() {}
+	if addr == "" {
+		b, err := bench.StartKfake(ctx)
+		if err != nil {
+			return "", t, 0, nil, err
+		}
+		addr, stop = b.Bootstrap, func() { _ = b.Close() }
+	}
+	suffix := fmt.Sprintf("-%d", time.Now().UnixNano())
+	t = bench.Topics{Transactions: "transactions" + suffix, Flags: "flags" + suffix, Output: "out" + suffix}
+	if err := bench.CreateTopics(ctx, addr, t.Transactions, t.Flags, t.Output); err != nil {
+		stop()
+		return "", t, 0, nil, err
+	}
+	if preload, err = bench.Preload(ctx, addr, t, n); err != nil {
+		stop()
+		return "", t, 0, nil, err
+	}
+	return addr, t, preload, stop, nil
+}
+
 // brokerCommand preloads the workload into fresh topics of a broker (kfake
 // in this process unless -bootstrap names one), prints them as one JSON
 // line and, with kfake, keeps the broker up until interrupted: for running
@@ -214,24 +227,11 @@ func brokerCommand(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	addr := *bootstrap
-	if addr == "" {
-		b, err := bench.StartKfake(ctx)
-		if err != nil {
-			return err
-		}
-		defer b.Close()
-		addr = b.Bootstrap
-	}
-	suffix := fmt.Sprintf("-%d", time.Now().UnixNano())
-	t := bench.Topics{Transactions: "transactions" + suffix, Flags: "flags" + suffix, Output: "out" + suffix}
-	if err := bench.CreateTopics(ctx, addr, t.Transactions, t.Flags, t.Output); err != nil {
-		return err
-	}
-	el, err := bench.Preload(ctx, addr, t, *n)
+	addr, t, el, stopBroker, err := preloadedBroker(ctx, *bootstrap, *n)
 	if err != nil {
 		return err
 	}
+	defer stopBroker()
 	if *jobDir != "" {
 		repo, err := bench.FindRepo(*repoFlag)
 		if err != nil {
