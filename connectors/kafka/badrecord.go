@@ -94,8 +94,8 @@ func (s *Source) startPast(e *decodeError) string {
 	if c.groupID != "" {
 		// 'specific-offsets' takes a single topic only.
 		return fmt.Sprintf("'%s' = 'group-offsets' to start after it once group '%s' has committed offset %d "+
-			"for topic %s partition %d (kafka-consumer-groups --reset-offsets --group %s --topic %s:%d --to-offset %d --execute)",
-			optStartupMode, c.groupID, next, e.topic, e.partition, c.groupID, e.topic, e.partition, next)
+			"for topic %s partition %d (kafka-consumer-groups --bootstrap-server %s --reset-offsets --group %s --topic %s:%d --to-offset %d --execute)",
+			optStartupMode, c.groupID, next, e.topic, e.partition, c.props["bootstrap.servers"], c.groupID, e.topic, e.partition, next)
 	}
 	return ""
 }

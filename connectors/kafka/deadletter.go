@@ -181,9 +181,9 @@ func (d *deadLetters) deliveryError(err error, dl *deadLetter) error {
 // tooLarge says which record's dead letter is too large and what limit to
 // raise: the producer's own (checked before sending) or the broker's.
 func (d *deadLetters) tooLarge(err error, dl *deadLetter) error {
-	limits := fmt.Sprintf("raise the dead-letter topic's 'max.message.bytes' (kafka-configs --alter --entity-type topics "+
-		"--entity-name %s --add-config max.message.bytes=<bytes>) or the broker's 'message.max.bytes' above %d bytes",
-		d.topic, dl.bytes)
+	limits := fmt.Sprintf("raise the dead-letter topic's 'max.message.bytes' (kafka-configs --bootstrap-server %s --alter "+
+		"--entity-type topics --entity-name %s --add-config max.message.bytes=<bytes>) or the broker's 'message.max.bytes' above %d bytes",
+		d.servers, d.topic, dl.bytes)
 	if dl.bytes > d.maxBytes {
 		limits = fmt.Sprintf("raise 'properties.message.max.bytes' of table '%s' (now %d) above %d bytes, "+
 			"and the topic's or broker's limit as needed", d.table, d.maxBytes, dl.bytes)

@@ -194,7 +194,7 @@ func TestDeadLetterLargeRecords(t *testing.T) {
 
 	err := run("tx-1500k", "dlq-1mb", map[string]string{"properties.delivery.timeout.ms": "5000"})
 	for _, want := range []string{"topic tx-1500k partition 0 offset 0", "dead-letter topic dlq-1mb", "(1536", "bytes)",
-		"'max.message.bytes'", "'message.max.bytes'"} {
+		"'max.message.bytes'", "'message.max.bytes'", "kafka-configs --bootstrap-server " + b.Addr()} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("refused by the dead-letter topic: error %v\nwant it to contain %q", err, want)
 		}
