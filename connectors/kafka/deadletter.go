@@ -251,9 +251,10 @@ func (d *deadLetters) send(ctx context.Context, m *kafka.Message, cause *decodeE
 		backoff = min(backoff*2, 50*time.Millisecond)
 	}
 	// One kind for every dead letter: a burst of bad records logs one line
-	// per interval, with the count of the others.
+	// per interval, with the count of the others. The logger names the
+	// table already.
 	d.errs.warn("kafka source: undecodable record sent to the dead-letter topic", nil, zap.String("error", reason),
-		zap.String("table", d.table), zap.String("dead_letter_topic", d.topic))
+		zap.String("dead_letter_topic", d.topic))
 	return nil
 }
 
