@@ -80,7 +80,7 @@
 // record the source's consumer receives (receive.message.max.bytes), so
 // that only the dead-letter topic's own limit can refuse a dead letter, and
 // then the job fails naming the record, its size and the settings to
-// raise. One warning per 10 s reports dead letters, with a count.
+// raise. Dead letters are logged at most once per 10 s, with the number held back.
 //
 // Without the option a bad record fails the job naming table, topic,
 // partition, offset and field, then the ways on: the format's
