@@ -1,11 +1,17 @@
 package e2e
 
 import (
+	"context"
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+	"github.com/twmb/franz-go/pkg/kfake"
+
+	"github.com/sluice-sql/sluice/devbroker"
 )
 
 // TestDeadLetterTopicKeepsTheJobGoing: undecodable transactions go to the
@@ -97,4 +103,88 @@ func deadLetterHeaders(t *testing.T, addr, topic string) []map[string]string {
 		t.Fatalf("no records in %s", topic)
 	}
 	return out
+}
+
+// TestLargeBadRecordsStayBounded: 5 MB records that do not decode go to the
+// dead-letter topic whole, while the log lines and /api/job quoting them
+// stay small; without a dead-letter topic the job fails with a bounded
+// error that says how to go on.
+func TestLargeBadRecordsStayBounded(t *testing.T) {
+	broker, err := devbroker.Start(context.Background(), devbroker.Config{
+		Topics:         map[string]int32{"flagged-accounts": 2, "transactions": 2, "transactions-dlq": 2},
+		ClusterOptions: []kfake.Opt{kfake.BrokerConfigs(map[string]string{"message.max.bytes": strconv.Itoa(8 << 20)})}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close)
+	var bad []record
+	for i := range 3 {
+		bad = append(bad, record{nil, []byte(fmt.Sprintf(`{"account_id": 1000000001, "transaction_id": "BIG%d%s`, i, strings.Repeat("x", 5<<20)))})
+	}
+	good := txBatch("BIGGOOD0", 10)
+	recs := bad
+	for _, x := range good {
+		recs = append(recs, record{nil, []byte(x.json())})
+	}
+	produce(t, broker.Addr(), "transactions", recs)
+	produceFlags(t, broker.Addr(), testFlags)
+
+	dir := t.TempDir()
+	writeFile(t, dir, "props.json", properties(broker.Addr()))
+	job := strings.Replace(checkpointJob("earliest-offset", false),
+		"'topic' = 'transactions',", "'topic' = 'transactions',\n    'scan.dead-letter.topic' = 'transactions-dlq',", 1)
+	writeFile(t, dir, "job.sql", job)
+	p := start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json", "--http-addr", "127.0.0.1:0")
+	var url string
+	waitUntil(t, p, "the dashboard URL in the log", 30*time.Second, func() bool {
+		if m := dashboardURL.FindStringSubmatch(p.stderr.String()); m != nil {
+			url = m[1]
+		}
+		return url != ""
+	})
+	want, _, _ := expected(t, testFlags, good)
+	waitUntil(t, p, "matches of the good transactions", 60*time.Second, func() bool { return len(printed(p, "")) >= len(want) })
+	waitCheckpointed(t, p, broker.Addr(), int64(len(testFlags)), int64(len(recs)))
+	_, body := httpGet(t, url+"api/job")
+	if len(body) > 256<<10 || !strings.Contains(body, "undecodable record sent to the dead-letter topic") {
+		t.Errorf("/api/job is %d bytes (want ≤ 256 KB, with the dead-letter warning): %.2000s", len(body), body)
+	}
+	stop(t, p)
+	checkLongestLine(t, p.stderr.String(), 16<<10)
+	dead := consumeAll(t, broker.Addr(), "transactions-dlq")
+	if len(dead) != len(bad) {
+		t.Fatalf("%d dead letters, want %d", len(dead), len(bad))
+	}
+	for _, d := range dead {
+		if len(d.value) != len(bad[0].value) {
+			t.Errorf("dead letter of %d bytes, want the record's %d", len(d.value), len(bad[0].value))
+		}
+	}
+
+	// Without the dead-letter topic, the first bad record fails the job.
+	dir = t.TempDir()
+	writeFile(t, dir, "props.json", properties(broker.Addr()))
+	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
+	p = start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json", "--http-addr", "off")
+	if code := p.wait(t, 60*time.Second); code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%.4000s", code, p.stderr.String())
+	}
+	out := p.stderr.String()
+	checkLongestLine(t, out, 16<<10)
+	for _, want := range []string{"offset 0: Failed to deserialize JSON '{\"account_id\": 1000000001, \"transaction_id\": \"BIG",
+		"… (5242", " bytes)'", "'scan.startup.specific-offsets' = 'partition:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("stderr lacks %q:\n%.4000s", want, out)
+		}
+	}
+}
+
+// checkLongestLine fails when a line of text is longer than limit bytes.
+func checkLongestLine(t *testing.T, text string, limit int) {
+	t.Helper()
+	for _, l := range strings.Split(text, "\n") {
+		if len(l) > limit {
+			t.Errorf("a line of %d bytes (limit %d): %.300s…", len(l), limit, l)
+		}
+	}
 }

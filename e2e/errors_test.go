@@ -21,8 +21,17 @@ func TestBadRecordNamesTopicPartitionOffset(t *testing.T) {
 	if code := p.wait(t, 60*time.Second); code != 1 {
 		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, p.stderr.String())
 	}
-	if !regexp.MustCompile(`topic transactions partition [01] offset 0`).MatchString(p.stderr.String()) {
-		t.Errorf("the error does not name topic, partition and offset:\n%s", p.stderr.String())
+	m := regexp.MustCompile(`kafka source 'transactions': topic transactions partition ([01]) offset 0: `).FindStringSubmatch(p.stderr.String())
+	if m == nil {
+		t.Fatalf("the error does not name table, topic, partition and offset:\n%s", p.stderr.String())
+	}
+	// Then the ways on, with the offset to start from.
+	for _, want := range []string{"at field: transaction_amount", "To go on, set in the WITH options of table 'transactions' one of: ",
+		"'json.ignore-parse-errors' = 'true'", "'scan.dead-letter.topic' = '<topic>'",
+		"'scan.startup.mode' = 'specific-offsets' and 'scan.startup.specific-offsets' = 'partition:" + m[1] + ",offset:1'"} {
+		if !strings.Contains(p.stderr.String(), want) {
+			t.Errorf("the error does not say %q:\n%s", want, p.stderr.String())
+		}
 	}
 }
 

@@ -62,7 +62,9 @@ type record struct{ key, value []byte }
 // produce writes records to a topic, partitioned by key, and waits for delivery.
 func produce(t *testing.T, addr, topic string, recs []record) {
 	t.Helper()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random"})
+	// message.max.bytes: large enough for the large-record tests (the broker keeps its own limit).
+	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random",
+		"message.max.bytes": 16 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,8 @@ import (
 
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // LogEntry is one log message kept for the dashboard.
@@ -21,6 +23,12 @@ type LogEntry struct {
 	Fields string `json:"fields,omitempty"`
 }
 
+// Bounds of what a LogRing keeps: an entry's message and its fields each
+// up to excerpt.Text bytes, and all entries together up to maxRingBytes
+// (the oldest go first). A warning may quote a large record; the
+// dashboard polls /api/job every second.
+const maxRingBytes = 128 << 10
+
 // LogRing keeps the latest log entries at or above a level (warnings and
 // errors, for the dashboard) and counts them by level. It is a
 // zapcore.Core to tee next to the process's own core; it enables only its
@@ -32,6 +40,8 @@ type LogRing struct {
 	buf []LogEntry // ring; next is the slot written next
 	n   int        // entries held, ≤ len(buf)
 	nxt int
+	// bytes is the text the entries held take, ≤ maxRingBytes.
+	bytes int
 	// counts are the entries kept so far per level, including those the
 	// ring has dropped since.
 	counts map[zapcore.Level]int64
@@ -78,14 +88,31 @@ func (r *LogRing) Counts() map[string]int64 {
 }
 
 func (r *LogRing) add(ent zapcore.Entry, fields []zapcore.Field) {
+	e := LogEntry{Time: ent.Time, Level: ent.Level.String(), Logger: ent.LoggerName,
+		Message: excerpt.String(ent.Message, excerpt.Text), Fields: excerpt.String(renderFields(fields), excerpt.Text)}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.counts[ent.Level]++
-	r.buf[r.nxt] = LogEntry{Time: ent.Time, Level: ent.Level.String(), Logger: ent.LoggerName,
-		Message: ent.Message, Fields: renderFields(fields)}
+	if r.n == len(r.buf) {
+		r.dropOldest()
+	}
+	r.buf[r.nxt] = e
+	r.bytes += entryBytes(e)
 	r.nxt = (r.nxt + 1) % len(r.buf)
-	r.n = min(r.n+1, len(r.buf))
+	r.n++
+	for r.n > 1 && r.bytes > maxRingBytes {
+		r.dropOldest()
+	}
 }
+
+func (r *LogRing) dropOldest() {
+	i := (r.nxt - r.n + len(r.buf)) % len(r.buf)
+	r.bytes -= entryBytes(r.buf[i])
+	r.buf[i] = LogEntry{}
+	r.n--
+}
+
+func entryBytes(e LogEntry) int { return len(e.Level) + len(e.Logger) + len(e.Message) + len(e.Fields) }
 
 // renderFields renders fields as sorted key=value pairs.
 func renderFields(fields []zapcore.Field) string {

@@ -11,6 +11,7 @@ import (
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // converter turns rows into DynamoDB write requests.
@@ -178,11 +179,7 @@ func describeRequest(req ddbtypes.WriteRequest, keys []string) string {
 		}
 		parts = append(parts, n+"="+attributeText(av))
 	}
-	s := strings.Join(parts, ", ")
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
-	return kind + "{" + s + "}"
+	return kind + "{" + excerpt.String(strings.Join(parts, ", "), 300) + "}"
 }
 
 // attributeText renders an attribute for messages.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // BatchWriter is the part of the DynamoDB client the sink uses.
@@ -381,11 +382,7 @@ func (s *sink) Close(ctx context.Context) error {
 }
 
 func rowText(r types.Row) string {
-	s := string(types.AppendRowString(nil, r))
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
-	return s
+	return excerpt.Bytes(types.AppendRowString(nil, r), 300)
 }
 
 func deref(p *string) string {

@@ -3,11 +3,13 @@
 package formats
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
 
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // Decoder turns one serialized record into row fields.
@@ -16,6 +18,37 @@ type Decoder interface {
 	// ok=false, err=nil when the record is to be skipped (e.g. the format
 	// ignores parse errors). Errors name the field concerned when there is one.
 	Decode(data []byte, dst []types.Value) (ok bool, err error)
+}
+
+// RecordError is a decode error that can say what is wrong without quoting
+// the record: a dead letter carries the record already, and a log line or
+// a header quoting a megabyte record is a megabyte long.
+type RecordError interface {
+	error
+	// Reason is the error without the record.
+	Reason() string
+	// FailedField names the column whose value failed; "" when the record
+	// as a whole did (bad syntax).
+	FailedField() string
+}
+
+// Reason is err's text without the record when err is (or wraps) a
+// RecordError, else its text; either way at most excerpt.Text bytes.
+func Reason(err error) string {
+	var re RecordError
+	if errors.As(err, &re) {
+		return excerpt.String(re.Reason(), excerpt.Text)
+	}
+	return excerpt.String(err.Error(), excerpt.Text)
+}
+
+// FailedField is the field a RecordError names, or "".
+func FailedField(err error) string {
+	var re RecordError
+	if errors.As(err, &re) {
+		return re.FailedField()
+	}
+	return ""
 }
 
 // Encoder serializes row fields.

@@ -71,14 +71,23 @@
 //
 // 'scan.dead-letter.topic' (Sluice's own option) sends records whose key or
 // value cannot be decoded to that topic instead of failing the job: bytes
-// and headers unchanged, plus headers sluice.error (naming topic,
-// partition, offset and field), sluice.topic, sluice.partition,
-// sluice.offset and sluice.timestamp (epoch ms). The dead letters are
-// flushed before each checkpoint saves or commits a position past them
-// (deadletter.go). The producer connects with the table's 'properties.*'.
-// Without the option a bad record fails the job naming topic, partition,
-// offset and field; 'json.ignore-parse-errors' skips it, as Flink (and wins
-// over the dead-letter topic: the format reports nothing).
+// and headers unchanged, plus headers sluice.error (table, topic,
+// partition, offset and the format's reason, never the record),
+// sluice.topic, sluice.partition, sluice.offset and sluice.timestamp (epoch
+// ms). The dead letters are flushed before each checkpoint saves or commits
+// a position past them (deadletter.go). The producer connects with the
+// table's 'properties.*'; its message.max.bytes defaults to the largest
+// record the source's consumer receives (receive.message.max.bytes), so
+// that only the dead-letter topic's own limit can refuse a dead letter, and
+// then the job fails naming the record, its size and the settings to
+// raise. Dead letters are logged at most once per 10 s, with the number held back.
+//
+// Without the option a bad record fails the job naming table, topic,
+// partition, offset and field, then the ways on: the format's
+// 'json.ignore-parse-errors' (as Flink; it wins over the dead-letter topic:
+// the format reports nothing), 'scan.dead-letter.topic', or the start
+// offset past the record. Errors, logs and the dashboard quote at most
+// excerpt.Record bytes of a record (internal/excerpt).
 //
 // # Broker trouble
 //

@@ -68,7 +68,8 @@ func txValue(acct int64, id, amount, ts string) []byte {
 // produce writes records to explicit partitions and waits for them.
 func produce(t *testing.T, addr, topic string, recs ...record) {
 	t.Helper()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 0, "log_level": 3})
+	// Large enough for the large-record tests; the broker keeps its own limit.
+	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 0, "log_level": 3, "message.max.bytes": 10000000})
 	if err != nil {
 		t.Fatal(err)
 	}

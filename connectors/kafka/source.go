@@ -161,7 +161,7 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 		return nil, err
 	}
 	if c.deadLetter != "" {
-		if s.dlq, err = newDeadLetters(c, log); err != nil {
+		if s.dlq, err = newDeadLetters(c, s.cm, log); err != nil {
 			_ = s.consumer.Close()
 			s.logs.stop()
 			return nil, err
@@ -564,17 +564,22 @@ func (s *Source) read(ctx context.Context, emit connectors.Emit, parts map[Topic
 			}
 			row, ok, err := s.decode(e)
 			s.stats.record(e, ok, err)
-			if err != nil && s.dlq != nil {
-				if err := s.dlq.send(ctx, e, err); err != nil {
+			if err != nil {
+				var bad *decodeError
+				if !errors.As(err, &bad) {
+					return err
+				}
+				if s.dlq == nil {
+					_, restored := s.restored[tp]
+					return s.badRecord(bad, restored)
+				}
+				if err := s.dlq.send(ctx, e, bad); err != nil {
 					return err
 				}
 				if len(rows) == 0 && !deadLettered {
 					batchStart = time.Now()
 				}
-				deadLettered, ok, err = true, false, nil
-			}
-			if err != nil {
-				return err
+				deadLettered, ok = true, false
 			}
 			next[tp] = off + 1
 			if ok {
@@ -653,9 +658,9 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 		return types.Row{}, false, nil
 	}
 	fields := s.rows.Take(s.nPhys + len(s.meta))
-	fail := func(part string, err error) error {
-		return fmt.Errorf("kafka source '%s': topic %s partition %d offset %d%s: %w",
-			s.cfg.name, *m.TopicPartition.Topic, m.TopicPartition.Partition, int64(m.TopicPartition.Offset), part, err)
+	fail := func(key bool, err error) error {
+		return &decodeError{table: s.cfg.name, topic: *m.TopicPartition.Topic, partition: m.TopicPartition.Partition,
+			offset: int64(m.TopicPartition.Offset), key: key, err: err}
 	}
 	if s.keyDec != nil {
 		if m.Key == nil {
@@ -664,7 +669,7 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 		kv := scratch(&s.keyBuf, len(s.cfg.keyIdx))
 		ok, err := s.keyDec.Decode(m.Key, kv)
 		if err != nil {
-			return types.Row{}, false, fail(" (key)", err)
+			return types.Row{}, false, fail(true, err)
 		}
 		if !ok {
 			return types.Row{}, false, nil
@@ -676,7 +681,7 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 	if s.identity {
 		ok, err := s.valDec.Decode(m.Value, fields[:s.nPhys])
 		if err != nil {
-			return types.Row{}, false, fail("", err)
+			return types.Row{}, false, fail(false, err)
 		}
 		if !ok {
 			return types.Row{}, false, nil
@@ -685,7 +690,7 @@ func (s *Source) decode(m *kafka.Message) (types.Row, bool, error) {
 		vv := scratch(&s.valBuf, len(s.cfg.valueIdx))
 		ok, err := s.valDec.Decode(m.Value, vv)
 		if err != nil {
-			return types.Row{}, false, fail("", err)
+			return types.Row{}, false, fail(false, err)
 		}
 		if !ok {
 			return types.Row{}, false, nil

@@ -12,6 +12,7 @@ import (
 	"github.com/sluice-sql/sluice/engine/metrics"
 	"github.com/sluice-sql/sluice/engine/plan"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // Job states as Observer reports them.
@@ -267,7 +268,8 @@ func (o *Observer) finish(err error) {
 		return
 	}
 	if err != nil {
-		msg := err.Error()
+		// Errors may quote a record; this text is served on every poll.
+		msg := excerpt.String(err.Error(), excerpt.Text)
 		o.failure.Store(&msg)
 		o.setState(StateFailed)
 		return
@@ -323,7 +325,7 @@ func (o *Observer) checkpointFailed(err error) {
 	o.cpMu.Lock()
 	defer o.cpMu.Unlock()
 	o.cpFailed++
-	o.cpLastFailed = err.Error()
+	o.cpLastFailed = excerpt.String(err.Error(), excerpt.Text)
 }
 
 // Live reports whether the job loop is turning: nil, or why not. A loop
@@ -495,7 +497,7 @@ func (r *recent) strings() []string {
 			row.Fields = row.Fields[:r.width]
 		}
 		buf = types.AppendRowString(buf[:0], row)
-		out = append(out, string(buf))
+		out = append(out, excerpt.Bytes(buf, excerpt.Text))
 	}
 	return out
 }

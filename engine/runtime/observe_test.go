@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 func TestRecentRows(t *testing.T) {
@@ -93,6 +94,27 @@ func TestObserverCheckpoints(t *testing.T) {
 	if len(cp.Recent) != recentCheckpoints || cp.Recent[0].ID != recentCheckpoints+2 || cp.Recent[0].Bytes != (recentCheckpoints+2)*100 {
 		t.Fatalf("recent %+v", cp.Recent)
 	}
+}
+
+// TestObserverBoundsText: a job error, a checkpoint failure and a sink row
+// quoting a 5 MB record reach the dashboard as bounded excerpts.
+func TestObserverBoundsText(t *testing.T) {
+	huge := strings.Repeat("x", 5<<20)
+	bounded := func(what, s string) {
+		t.Helper()
+		if len(s) > excerpt.Text+32 || !strings.HasSuffix(s, " bytes)") {
+			t.Errorf("%s: %d bytes, ends %q", what, len(s), s[max(len(s)-20, 0):])
+		}
+	}
+	o := NewObserver()
+	o.checkpointFailed(errors.New("sink: row " + huge))
+	o.finish(errors.New("Failed to deserialize JSON '" + huge + "'"))
+	s := o.Snapshot()
+	bounded("job error", s.Error)
+	bounded("checkpoint failure", s.Checkpoints.LastFailure)
+	r := &recent{width: 1}
+	r.add([]types.Row{{Kind: types.Insert, Fields: []types.Value{types.StringValue(huge)}}})
+	bounded("sink row", r.strings()[0])
 }
 
 // TestNilObserver: Run without an observer calls every hook on nil.

@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/sluice-sql/sluice/connectors/formats"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 // DeserializeError is a record Flink's json format rejects. Its text is
-// Flink's ("Failed to deserialize JSON '…'") followed by the cause; Field
-// names the column whose value failed, when one did.
+// Flink's ("Failed to deserialize JSON '…'") followed by the cause, the
+// record quoted up to excerpt.Record bytes; Field names the column whose
+// value failed, when one did. It implements formats.RecordError.
 type DeserializeError struct {
 	Record []byte
 	Field  string
@@ -17,13 +20,23 @@ type DeserializeError struct {
 }
 
 func (e *DeserializeError) Error() string {
-	if e.Field != "" {
-		return fmt.Sprintf("Failed to deserialize JSON '%s': Fail to deserialize at field: %s: %v", e.Record, e.Field, e.Err)
-	}
-	return fmt.Sprintf("Failed to deserialize JSON '%s': %v", e.Record, e.Err)
+	return fmt.Sprintf("Failed to deserialize JSON '%s': %s", excerpt.Bytes(e.Record, excerpt.Record), e.Reason())
 }
 
+// Reason is the error without the record.
+func (e *DeserializeError) Reason() string {
+	if e.Field != "" {
+		return fmt.Sprintf("Fail to deserialize at field: %s: %v", e.Field, e.Err)
+	}
+	return e.Err.Error()
+}
+
+// FailedField implements formats.RecordError.
+func (e *DeserializeError) FailedField() string { return e.Field }
+
 func (e *DeserializeError) Unwrap() error { return e.Err }
+
+var _ formats.RecordError = (*DeserializeError)(nil)
 
 // errMissingField is Flink's fail-on-missing-field error.
 var errMissingField = errors.New("Some field is missing in the JSON data.")

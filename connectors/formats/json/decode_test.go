@@ -2,12 +2,15 @@ package json
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/sluice-sql/sluice/connectors/formats"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/excerpt"
 )
 
 func TestFactoryOptions(t *testing.T) {
@@ -92,6 +95,24 @@ func TestDecodeErrors(t *testing.T) {
 		if de.Field != c.field || !strings.Contains(err.Error(), c.want) || string(de.Record) != c.in {
 			t.Errorf("%s: field %q, error %q; want field %q, %q", c.in, de.Field, err, c.field, c.want)
 		}
+	}
+}
+
+// TestDecodeErrorQuotesAnExcerpt: a 5 MB record is quoted up to
+// excerpt.Record bytes with its size, and Reason leaves it out.
+func TestDecodeErrorQuotesAnExcerpt(t *testing.T) {
+	schema := types.Schema{{Name: "a", Type: types.Int}, {Name: "b", Type: types.String}}
+	in := `{"b": "` + strings.Repeat("x", 5<<20) + `", "a": "not a number"}`
+	_, _, err := decodeOne(t, schema, nil, in)
+	want := fmt.Sprintf("Failed to deserialize JSON '%s… (%d bytes)': Fail to deserialize at field: a: ", in[:excerpt.Record], len(in))
+	if err == nil || !strings.HasPrefix(err.Error(), want) || len(err.Error()) > 1024 {
+		t.Fatalf("error of %d bytes, want it to start with %q", len(fmt.Sprint(err)), want[:80])
+	}
+	if got := formats.Reason(err); strings.Contains(got, "xxx") || !strings.HasPrefix(got, "Fail to deserialize at field: a: ") {
+		t.Errorf("Reason %q", got)
+	}
+	if got := formats.FailedField(err); got != "a" {
+		t.Errorf("FailedField %q, want a", got)
 	}
 }
 
