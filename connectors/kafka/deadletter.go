@@ -103,7 +103,7 @@ func (d *deadLetters) readEvents() {
 			if e.IsFatal() {
 				d.fail(fmt.Errorf("kafka source '%s': dead-letter producer: %w", d.table, e))
 			} else {
-				d.errs.warn("kafka dead-letter producer error (retrying)", e, zap.String("table", d.table),
+				d.errs.warn("kafka dead-letter producer error (retrying)", e,
 					zap.String("bootstrap_servers", d.servers))
 			}
 		}
@@ -172,7 +172,7 @@ func (d *deadLetters) send(ctx context.Context, m *kafka.Message, cause error) e
 		backoff = min(backoff*2, 50*time.Millisecond)
 	}
 	d.errs.warn("kafka source: undecodable record sent to the dead-letter topic", cause,
-		zap.String("table", d.table), zap.String("dead_letter_topic", d.topic))
+		zap.String("dead_letter_topic", d.topic))
 	return nil
 }
 
