@@ -17,6 +17,7 @@ import (
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
@@ -62,7 +63,7 @@ type record struct{ key, value []byte }
 // produce writes records to a topic, partitioned by key, and waits for delivery.
 func produce(t *testing.T, addr, topic string, recs []record) {
 	t.Helper()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random"})
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +93,7 @@ func produce(t *testing.T, addr, topic string, recs []record) {
 // consumeAll reads a topic from the beginning to its current end.
 func consumeAll(t *testing.T, addr, topic string) []record {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-reader", "enable.auto.commit": false})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-reader", "enable.auto.commit": false}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +133,7 @@ func consumeAll(t *testing.T, addr, topic string) []record {
 // committed returns the sum of a group's committed offsets on a topic (-1 counts as 0).
 func committed(t *testing.T, addr, group, topic string) int64 {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": group})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": group}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -82,3 +82,16 @@ func ForTest(t testing.TB, cm kafka.ConfigMap) *kafka.ConfigMap {
 	t.Cleanup(f.Stop)
 	return f.With(cm)
 }
+
+// NewAdminForTest returns an admin client whose logs go to t as ForTest's.
+// confluent-kafka-go takes no log channel for an AdminClient (librdkafka
+// would print on stderr), so it is derived from a producer that has one;
+// the producer is closed by t's cleanup.
+func NewAdminForTest(t testing.TB, cm kafka.ConfigMap) (*kafka.AdminClient, error) {
+	p, err := kafka.NewProducer(ForTest(t, cm))
+	if err != nil {
+		return nil, err
+	}
+	t.Cleanup(p.Close)
+	return kafka.NewAdminClientFromProducer(p)
+}
