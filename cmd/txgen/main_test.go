@@ -12,15 +12,21 @@ import (
 	"github.com/sluice-sql/sluice/devbroker"
 )
 
-// TestRun runs the command against the embedded broker: accounts with the
-// seed's typo'd DATE_TYPE, then a short seeded benchmark; bad flags fail.
-func TestRun(t *testing.T) {
+// startBroker starts the embedded broker with the seed's topics and points
+// BOOTSTRAP_SERVERS at it.
+func startBroker(t *testing.T) {
 	b, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"flagged-accounts": 2, "transactions": 2}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
+	t.Cleanup(b.Close)
 	t.Setenv("BOOTSTRAP_SERVERS", b.Addr())
+}
+
+// TestRun runs the command against the embedded broker: accounts with the
+// seed's typo'd DATE_TYPE, then a short seeded benchmark; bad flags fail.
+func TestRun(t *testing.T) {
+	startBroker(t)
 	t.Setenv("DATE_TYPE", "account")
 	if code := run(nil, io.Discard); code != 0 {
 		t.Fatalf("account run exited %d", code)
@@ -44,12 +50,7 @@ func TestRun(t *testing.T) {
 // DATA_TYPE, sends the transactions it counts (it used to send the 5
 // accounts of DATA_TYPE's default and stop).
 func TestCountSendsTransactions(t *testing.T) {
-	b, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"flagged-accounts": 2, "transactions": 2}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	t.Setenv("BOOTSTRAP_SERVERS", b.Addr())
+	startBroker(t)
 	t.Setenv("DATA_TYPE", "")
 	t.Setenv("DATE_TYPE", "")
 	var out bytes.Buffer
