@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // TestLibrdkafka checks that librdkafka clients work against the embedded
@@ -24,13 +26,13 @@ func TestLibrdkafka(t *testing.T) {
 	}
 	defer b.Close()
 
-	p, err := kafka.NewProducer(&kafka.ConfigMap{
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{
 		"bootstrap.servers":  b.Addr(),
 		"enable.idempotence": true,
 		"linger.ms":          1,
 		"partitioner":        "murmur2_random",
 		"log_level":          3,
-	})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,14 +57,14 @@ func TestLibrdkafka(t *testing.T) {
 		}
 	}
 
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{
 		"bootstrap.servers":    b.Addr(),
 		"group.id":             "g",
 		"enable.auto.commit":   false,
 		"enable.partition.eof": true,
 		"auto.offset.reset":    "error",
 		"log_level":            3,
-	})
+	}))
 	if err != nil {
 		t.Fatal(err)
 	}

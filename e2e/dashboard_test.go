@@ -16,6 +16,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // The job's HTTP server, seen from outside: the binary is started with
@@ -211,7 +213,7 @@ func TestDashboardInBrowser(t *testing.T) {
 
 	// Keep records flowing while the page is watched, so that its rates
 	// are live (bounded: at most 150 batches of 10, 5 a second).
-	producer, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": broker.Addr(), "linger.ms": 5})
+	producer, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": broker.Addr(), "linger.ms": 5}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // TestDeadLetterTopicKeepsTheJobGoing: undecodable transactions go to the
@@ -74,7 +75,7 @@ func TestDeadLetterTopicKeepsTheJobGoing(t *testing.T) {
 // deadLetterHeaders reads the headers of every record of a topic.
 func deadLetterHeaders(t *testing.T, addr, topic string) []map[string]string {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-dlq-reader", "enable.auto.commit": false})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-dlq-reader", "enable.auto.commit": false}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // exactlyOnceJob is the fraud join into a Kafka sink with
@@ -49,8 +51,8 @@ INSERT INTO flagged_transactions %s;
 // values and then nothing new arrives for a second (a duplicate would).
 func readCommitted(t *testing.T, addr, topic string, want int) []string {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-committed-reader",
-		"enable.auto.commit": false, "isolation.level": "read_committed"})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-committed-reader",
+		"enable.auto.commit": false, "isolation.level": "read_committed"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,10 +94,11 @@ type feeder struct {
 	sent  []txRec
 }
 
-func feed(addr string) *feeder {
+func feed(t *testing.T, addr string) *feeder {
 	f := &feeder{stopc: make(chan struct{}), done: make(chan error, 1)}
+	cm := kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random"})
 	go func() {
-		p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random"})
+		p, err := kafka.NewProducer(cm)
 		if err != nil {
 			f.done <- err
 			return
@@ -154,7 +157,7 @@ func TestExactlyOnceAcrossKills(t *testing.T) {
 	produceFlags(t, broker.Addr(), testFlags)
 	rng := rand.New(rand.NewPCG(7, uint64(time.Now().UnixNano())))
 
-	f := feed(broker.Addr())
+	f := feed(t, broker.Addr())
 	var runs []*process
 	const kills = 4
 	for range kills {

@@ -17,6 +17,7 @@ import (
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
@@ -63,8 +64,8 @@ type record struct{ key, value []byte }
 func produce(t *testing.T, addr, topic string, recs []record) {
 	t.Helper()
 	// message.max.bytes: large enough for the large-record tests (the broker keeps its own limit).
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random",
-		"message.max.bytes": 16 << 20})
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 5, "partitioner": "murmur2_random",
+		"message.max.bytes": 16 << 20}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -94,7 +95,7 @@ func produce(t *testing.T, addr, topic string, recs []record) {
 // consumeAll reads a topic from the beginning to its current end.
 func consumeAll(t *testing.T, addr, topic string) []record {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-reader", "enable.auto.commit": false})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "e2e-reader", "enable.auto.commit": false}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +135,7 @@ func consumeAll(t *testing.T, addr, topic string) []record {
 // committed returns the sum of a group's committed offsets on a topic (-1 counts as 0).
 func committed(t *testing.T, addr, group, topic string) int64 {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": group})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": group}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,6 +17,8 @@ import (
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
+
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 const (
@@ -98,17 +100,18 @@ func untilDeadline(ctx context.Context) time.Duration {
 }
 
 // config is a client configuration for the broker with the given extras.
-func config(addr string, extra kafka.ConfigMap) *kafka.ConfigMap {
+// Clients log into t (kafkalog): the outage tests make librdkafka log a lot.
+func config(addr string, extra kafka.ConfigMap) kafka.ConfigMap {
 	cm := kafka.ConfigMap{"bootstrap.servers": addr, "broker.address.family": "v4"}
 	for k, v := range extra {
 		cm[k] = v
 	}
-	return &cm
+	return cm
 }
 
 func newAdmin(t *testing.T, addr string) *kafka.AdminClient {
 	t.Helper()
-	a, err := kafka.NewAdminClient(config(addr, nil))
+	a, err := kafkalog.NewAdminForTest(t, config(addr, nil))
 	if err != nil {
 		t.Fatalf("creating the admin client: %v", err)
 	}
@@ -118,7 +121,7 @@ func newAdmin(t *testing.T, addr string) *kafka.AdminClient {
 
 func newProducer(t *testing.T, addr string, extra kafka.ConfigMap) *kafka.Producer {
 	t.Helper()
-	p, err := kafka.NewProducer(config(addr, extra))
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, config(addr, extra)))
 	if err != nil {
 		t.Fatalf("creating a producer: %v", err)
 	}
@@ -132,7 +135,7 @@ func newConsumer(t *testing.T, addr, group string, extra kafka.ConfigMap) *kafka
 	for k, v := range extra {
 		base[k] = v
 	}
-	c, err := kafka.NewConsumer(config(addr, base))
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, config(addr, base)))
 	if err != nil {
 		t.Fatalf("creating a consumer for group %s: %v", group, err)
 	}

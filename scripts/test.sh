@@ -25,6 +25,11 @@ cleanup() {
   if [ -n "${SLUICE_SKIP_KAFKA:-}" ] && [ -z "${SLUICE_KAFKA_BOOTSTRAP:-}" ]; then
     echo "*** the real-Kafka integration tests were SKIPPED: SLUICE_SKIP_KAFKA=$SLUICE_SKIP_KAFKA ***" >&2
   fi
+  # Last line of the run: "tests: N passed, N failed, N skipped".
+  if [ -x "${test_reports:-}/testsummary" ] && compgen -G "$test_reports/*.json" >/dev/null; then
+    "$test_reports/testsummary" -total "$test_reports"/*.json || true
+  fi
+  if [ -n "${test_reports:-}" ]; then rm -rf "$test_reports"; fi
   exit "$rc"
 }
 trap cleanup EXIT
@@ -52,8 +57,13 @@ fi
 # -p 2: the machine has two cores; -count=1: never report cached results.
 # A failure here does not stop the run: the integration tests still run, so
 # one run shows every failure, and the script exits non-zero at the end.
+# go test -json goes through internal/testsummary, which prints what go test
+# prints and saves the events, so that the run ends (cleanup) with the
+# counts of packages and tests of both runs.
+test_reports="$(mktemp -d "${TMPDIR:-/tmp}/sluice-test-reports.XXXXXX")"
+go build -o "$test_reports/testsummary" ./internal/testsummary
 unit_rc=0
-go test -count=1 -p 2 -timeout 20m ./... || unit_rc=$?
+go test -json -count=1 -p 2 -timeout 20m ./... 2>&1 | "$test_reports/testsummary" -save "$test_reports/unit.json" || unit_rc=$?
 
 if [ -n "$kafka_start_pid" ]; then
   started=$SECONDS
@@ -80,7 +90,9 @@ fi
 # log their seed, kill points and duplicate counts. With SLUICE_SKIP_KAFKA
 # they still run, and report SKIPPED with the reason.
 it_rc=0
-go vet -tags integration ./integration/... && go test -count=1 -v -tags integration -timeout 15m ./integration/... || it_rc=$?
+go vet -tags integration ./integration/... &&
+  go test -json -count=1 -v -tags integration -timeout 15m ./integration/... 2>&1 |
+  "$test_reports/testsummary" -v -save "$test_reports/integration.json" || it_rc=$?
 if [ "$unit_rc" != 0 ] || [ "$it_rc" != 0 ]; then
   echo "*** FAILED: go test ./... exit $unit_rc, integration tests (real Kafka) exit $it_rc" >&2
   exit 1

@@ -12,13 +12,18 @@ import (
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 	"go.uber.org/zap"
+
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // Config is what to produce and where; ConfigFromEnv reads producer.py's
 // environment.
 type Config struct {
 	// DataType is "account" (send the flagged accounts once) or
-	// "transaction" (send transactions).
+	// "transaction" (send transactions; producer.py sends transactions for
+	// any value but "account"). Empty means account, as producer.py's
+	// default, unless Count > 0: a benchmark count is a count of
+	// transactions.
 	DataType string
 	// MaxRun is producer.py's MAX_RUN: with N > 0 it sends N-1 rounds of 5
 	// transactions (its loop stops when the run counter reaches N); with
@@ -44,10 +49,17 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration) error
 	// Producer holds extra librdkafka settings.
 	Producer kafka.ConfigMap
+	// ConnectTimeout bounds the wait for a first answer from the brokers
+	// (DefaultConnectTimeout when 0): without it a generator started with
+	// no broker would wait for librdkafka's 5-minute delivery timeout.
+	ConnectTimeout time.Duration
 }
 
+// DefaultConnectTimeout is how long Run waits for the brokers to answer.
+const DefaultConnectTimeout = 30 * time.Second
+
 // ConfigFromEnv reads producer.py's environment variables: DATA_TYPE (or
-// the seed's typo DATE_TYPE; default account), MAX_RUN (-1),
+// the seed's typo DATE_TYPE; unset leaves DataType empty), MAX_RUN (-1),
 // BOOTSTRAP_SERVERS (localhost:29092), CUSTOMER_TOPIC_NAME
 // (flagged-accounts), TRANSACTION_TOPIC_NAME (transactions).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
@@ -58,7 +70,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		return def
 	}
 	c := Config{
-		DataType:         get("DATA_TYPE", get("DATE_TYPE", "account")),
+		DataType:         get("DATA_TYPE", getenv("DATE_TYPE")),
 		Bootstrap:        get("BOOTSTRAP_SERVERS", "localhost:29092"),
 		AccountTopic:     get("CUSTOMER_TOPIC_NAME", "flagged-accounts"),
 		TransactionTopic: get("TRANSACTION_TOPIC_NAME", "transactions"),
@@ -84,17 +96,20 @@ func Run(ctx context.Context, cfg Config) (Stats, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	switch cfg.DataType {
-	case "account", "transaction":
-	default:
-		// producer.py sends transactions for anything but "account".
-		cfg.DataType = "transaction"
+	dt, err := cfg.dataType()
+	if err != nil {
+		return Stats{}, err
 	}
+	cfg.DataType = dt
 	if cfg.Rate < 0 {
 		return Stats{}, fmt.Errorf("txgen: rate %v is negative", cfg.Rate)
 	}
-	p, err := newProducer(cfg)
+	p, err := newProducer(cfg, log)
 	if err != nil {
+		return Stats{}, err
+	}
+	if err := p.connect(ctx, cfg); err != nil {
+		_ = p.close(ctx)
 		return Stats{}, err
 	}
 	start := time.Now()
@@ -107,6 +122,23 @@ func Run(ctx context.Context, cfg Config) (Stats, error) {
 		err = ferr
 	}
 	return st, err
+}
+
+// dataType resolves DataType: "account" or "transaction".
+func (c Config) dataType() (string, error) {
+	switch {
+	case c.DataType == "" && c.Count > 0:
+		return "transaction", nil
+	case c.DataType == "" || c.DataType == "account":
+		if c.Count > 0 {
+			return "", fmt.Errorf("txgen: --count %d sends transactions, but DATA_TYPE=account sends only the flagged accounts: "+
+				"unset DATA_TYPE (or set it to transaction), and add --accounts-first to send the accounts too", c.Count)
+		}
+		return "account", nil
+	default:
+		// producer.py sends transactions for anything but "account".
+		return "transaction", nil
+	}
 }
 
 func run(ctx context.Context, cfg Config, log *zap.Logger, p *producer) error {
@@ -208,9 +240,10 @@ type producer struct {
 	err              error
 	sentAccounts     atomic.Int64
 	sentTransactions atomic.Int64
+	logs             *kafkalog.Forwarder
 }
 
-func newProducer(cfg Config) (*producer, error) {
+func newProducer(cfg Config, log *zap.Logger) (*producer, error) {
 	cm := kafka.ConfigMap{
 		"bootstrap.servers": cfg.Bootstrap,
 		// kafka-python's defaults: murmur2 partitioning of the key, acks=1.
@@ -228,11 +261,13 @@ func newProducer(cfg Config) (*producer, error) {
 	for k, v := range cfg.Producer {
 		cm[k] = v
 	}
-	p, err := kafka.NewProducer(&cm)
+	logs := kafkalog.New(log)
+	p, err := kafka.NewProducer(logs.With(cm))
 	if err != nil {
+		logs.Stop()
 		return nil, fmt.Errorf("txgen: creating the producer for %s: %w", cfg.Bootstrap, err)
 	}
-	pr := &producer{p: p, zero: make(chan struct{})}
+	pr := &producer{p: p, zero: make(chan struct{}), logs: logs}
 	close(pr.zero)
 	pr.wg.Add(1)
 	go pr.events()
@@ -333,5 +368,36 @@ func (p *producer) close(ctx context.Context) error {
 	}
 	p.p.Close()
 	p.wg.Wait()
+	p.logs.Stop()
 	return err
+}
+
+// connect waits until a broker answers a metadata request, for at most
+// cfg.ConnectTimeout, so that a wrong BOOTSTRAP_SERVERS or a broker that is
+// not up fails in seconds, not at librdkafka's delivery timeout.
+func (p *producer) connect(ctx context.Context, cfg Config) error {
+	timeout := cfg.ConnectTimeout
+	if timeout <= 0 {
+		timeout = DefaultConnectTimeout
+	}
+	// Short attempts, so that SIGTERM is not held up by a pending request.
+	deadline := time.Now().Add(timeout)
+	for {
+		attempt := min(time.Until(deadline), 500*time.Millisecond)
+		next := time.Now().Add(attempt)
+		_, err := p.p.GetMetadata(nil, false, max(int(attempt/time.Millisecond), 1))
+		if err == nil {
+			return nil
+		}
+		// A request that failed at once is retried at the attempt's end.
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(time.Until(next)):
+		}
+		if !time.Now().Before(deadline) {
+			return fmt.Errorf("txgen: no Kafka broker answered at %s (BOOTSTRAP_SERVERS) within %v (--connect-timeout): %w",
+				cfg.Bootstrap, timeout, err)
+		}
+	}
 }

@@ -9,11 +9,12 @@ import (
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 func readTopic(t *testing.T, addr, topic string, n int) []*kafka.Message {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "check", "log_level": 3, "fetch.wait.max.ms": 50})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "check", "fetch.wait.max.ms": 50}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -137,7 +137,8 @@ func TestConfigFromEnv(t *testing.T) {
 		want Config
 		err  bool
 	}{
-		{env(), Config{DataType: "account", MaxRun: -1, Bootstrap: "localhost:29092", AccountTopic: "flagged-accounts", TransactionTopic: "transactions"}, false},
+		// Unset: Run decides (account, or transaction with a Count).
+		{env(), Config{DataType: "", MaxRun: -1, Bootstrap: "localhost:29092", AccountTopic: "flagged-accounts", TransactionTopic: "transactions"}, false},
 		{env("DATE_TYPE", "transaction", "MAX_RUN", "3"), Config{DataType: "transaction", MaxRun: 3, Bootstrap: "localhost:29092", AccountTopic: "flagged-accounts", TransactionTopic: "transactions"}, false},
 		{env("DATA_TYPE", "transaction", "DATE_TYPE", "account", "BOOTSTRAP_SERVERS", "b:1", "CUSTOMER_TOPIC_NAME", "c", "TRANSACTION_TOPIC_NAME", "t"),
 			Config{DataType: "transaction", MaxRun: -1, Bootstrap: "b:1", AccountTopic: "c", TransactionTopic: "t"}, false},
@@ -164,5 +165,28 @@ func TestLiveDatesUseWallClock(t *testing.T) {
 	acc := Accounts()[0]
 	if tx.TransactionDate < before || acc.FlagDate < before {
 		t.Fatalf("dates %s %s before %s", tx.TransactionDate, acc.FlagDate, before)
+	}
+}
+
+func TestDataType(t *testing.T) {
+	tests := []struct {
+		dataType string
+		count    int64
+		want     string
+		err      bool
+	}{
+		{"", 0, "account", false},
+		{"", 10, "transaction", false},
+		{"account", 0, "account", false},
+		{"account", 10, "", true},
+		{"transaction", 0, "transaction", false},
+		{"transaction", 10, "transaction", false},
+		{"txn", 0, "transaction", false}, // producer.py: anything but "account"
+	}
+	for _, tc := range tests {
+		got, err := Config{DataType: tc.dataType, Count: tc.count}.dataType()
+		if got != tc.want || (err != nil) != tc.err {
+			t.Errorf("DataType %q Count %d: %q, %v; want %q (error %v)", tc.dataType, tc.count, got, err, tc.want, tc.err)
+		}
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/runtime"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
@@ -137,7 +138,7 @@ INSERT INTO sink_print SELECT l.* FROM transactions AS l JOIN flagged_accounts A
 
 func produceJSON(t *testing.T, addr, topic string, values []string) {
 	t.Helper()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "log_level": 3})
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "log_level": 3}))
 	if err != nil {
 		t.Fatal(err)
 	}

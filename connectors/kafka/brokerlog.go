@@ -2,11 +2,14 @@ package kafka
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"sync"
 	"time"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
 )
 
 // errorLogEvery is how often one kind of client error is logged. A broker
@@ -58,9 +61,42 @@ func (l *errorLog) warn(msg string, err error, fields ...zap.Field) {
 	held := k.held
 	k.last, k.held = now, 0
 	l.mu.Unlock()
-	fields = append(fields, zap.Error(err))
+	fields = append(fields, zap.Error(allBrokersDown(err, fields)))
 	if held > 0 {
 		fields = append(fields, zap.Int("similar_errors_not_logged", held), zap.Duration("in_the_last", l.every))
 	}
 	l.log.Warn(msg, fields...)
+}
+
+// allBrokersDown rewrites librdkafka's ALL_BROKERS_DOWN text, "%d/%d
+// brokers are down", which counts the bootstrap brokers and the ones
+// learnt from metadata at different moments and can read "0/1" when the
+// only broker is down. It says instead that all are down and names the
+// bootstrap servers (the bootstrap_servers field). Other errors are
+// returned as they are.
+func allBrokersDown(err error, fields []zap.Field) error {
+	var ke kafka.Error
+	if !errors.As(err, &ke) || ke.Code() != kafka.ErrAllBrokersDown {
+		return err
+	}
+	servers := ""
+	for _, f := range fields {
+		if f.Key == "bootstrap_servers" && f.Type == zapcore.StringType {
+			servers = f.String
+		}
+	}
+	var list []string
+	for _, s := range strings.Split(servers, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			list = append(list, s)
+		}
+	}
+	switch len(list) {
+	case 0:
+		return errors.New("all brokers are down")
+	case 1:
+		return fmt.Errorf("all brokers are down: the bootstrap server %s does not answer", list[0])
+	default:
+		return fmt.Errorf("all brokers are down: none of the %d bootstrap servers (%s) answers", len(list), strings.Join(list, ", "))
+	}
 }

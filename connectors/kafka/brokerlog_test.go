@@ -31,3 +31,27 @@ func TestErrorLogRateLimits(t *testing.T) {
 		t.Fatalf("held-back count %v, want 99 (%v)", got, last.ContextMap())
 	}
 }
+
+// TestAllBrokersDownMessage: librdkafka's "0/1 brokers are down" (its
+// counts race) becomes a message that says all are down and names them.
+func TestAllBrokersDownMessage(t *testing.T) {
+	tests := []struct {
+		servers string
+		err     error
+		want    string
+	}{
+		{"127.0.0.1:1", kafka.NewError(kafka.ErrAllBrokersDown, "0/1 brokers are down", false),
+			"all brokers are down: the bootstrap server 127.0.0.1:1 does not answer"},
+		{"a:1, b:2,c:3", kafka.NewError(kafka.ErrAllBrokersDown, "1/3 brokers are down", false),
+			"all brokers are down: none of the 3 bootstrap servers (a:1, b:2, c:3) answers"},
+		{"", kafka.NewError(kafka.ErrAllBrokersDown, "0/1 brokers are down", false), "all brokers are down"},
+		{"a:1", kafka.NewError(kafka.ErrTransport, "connection refused", false), "connection refused"},
+	}
+	for _, tc := range tests {
+		core, logs := observer.New(zap.WarnLevel)
+		newErrorLog(zap.New(core)).warn("kafka producer error (retrying)", tc.err, zap.String("bootstrap_servers", tc.servers))
+		if got := logs.All()[0].ContextMap()["error"]; got != tc.want {
+			t.Errorf("servers %q, %v: logged %q, want %q", tc.servers, tc.err, got, tc.want)
+		}
+	}
+}

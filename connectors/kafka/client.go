@@ -7,12 +7,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 	"go.uber.org/zap"
 
 	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 	sqlpkg "github.com/sluice-sql/sluice/sql"
 )
 
@@ -201,46 +201,15 @@ func closeClient(c any) {
 	}
 }
 
-// logForwarder moves librdkafka's log lines to zap. librdkafka logs broker
-// connection problems as errors although it retries them (the Java client
-// logs them as warnings): they are warnings here too.
-type logForwarder struct {
-	ch   chan kafka.LogEvent
-	done chan struct{}
-	wg   sync.WaitGroup
-}
+// logForwarder moves a client's librdkafka log lines to zap.
+type logForwarder struct{ *kafkalog.Forwarder }
 
 func newLogForwarder(log *zap.Logger) *logForwarder {
-	f := &logForwarder{ch: make(chan kafka.LogEvent, 64), done: make(chan struct{})}
-	f.wg.Add(1)
-	go func() {
-		defer f.wg.Done()
-		for {
-			select {
-			case e := <-f.ch:
-				fields := []zap.Field{zap.String("client", e.Name), zap.String("facility", e.Tag)}
-				// CONFWARN: a property of the other client role (tables
-				// share their properties between source and sink).
-				if e.Level <= 4 && e.Tag != "CONFWARN" {
-					log.Warn("librdkafka: "+e.Message, fields...)
-				} else {
-					log.Debug("librdkafka: "+e.Message, fields...)
-				}
-			case <-f.done:
-				return
-			}
-		}
-	}()
-	return f
+	return &logForwarder{kafkalog.New(log)}
 }
 
 // config returns the settings that route a client's logs to the forwarder.
-func (f *logForwarder) config() kafka.ConfigMap {
-	return kafka.ConfigMap{"go.logs.channel.enable": true, "go.logs.channel": f.ch}
-}
+func (f *logForwarder) config() kafka.ConfigMap { return f.Config() }
 
 // stop ends forwarding; call it after the client is closed.
-func (f *logForwarder) stop() {
-	close(f.done)
-	f.wg.Wait()
-}
+func (f *logForwarder) stop() { f.Stop() }

@@ -152,7 +152,7 @@ func (d *deadLetters) readEvents() {
 			if e.IsFatal() {
 				d.fail(fmt.Errorf("kafka source '%s': dead-letter producer: %w", d.table, e))
 			} else {
-				d.errs.warn("kafka dead-letter producer error (retrying)", e, zap.String("table", d.table),
+				d.errs.warn("kafka dead-letter producer error (retrying)", e,
 					zap.String("bootstrap_servers", d.servers))
 			}
 		}

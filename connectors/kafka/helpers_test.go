@@ -18,6 +18,7 @@ import (
 	"github.com/sluice-sql/sluice/connectors/formats"
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // The tests run against a real Kafka-protocol broker over TCP (the embedded
@@ -69,7 +70,7 @@ func txValue(acct int64, id, amount, ts string) []byte {
 func produce(t *testing.T, addr, topic string, recs ...record) {
 	t.Helper()
 	// Large enough for the large-record tests; the broker keeps its own limit.
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 0, "log_level": 3, "message.max.bytes": 10000000})
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "linger.ms": 0, "log_level": 3, "message.max.bytes": 10000000}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +92,7 @@ func produce(t *testing.T, addr, topic string, recs ...record) {
 // consumeRaw reads n records of a topic from the beginning.
 func consumeRaw(t *testing.T, addr, topic string, partitions int32, n int) []*kafka.Message {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "raw", "log_level": 3, "fetch.wait.max.ms": 50})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "raw", "log_level": 3, "fetch.wait.max.ms": 50}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -203,7 +203,7 @@ func (s *Sink) readEvents() {
 				// As the Java producer: wrong credentials do not heal by retrying.
 				s.fail(authError("sink", s.cfg.name, e))
 			} else {
-				s.errs.warn("kafka producer error (retrying)", e, zap.String("table", s.cfg.name),
+				s.errs.warn("kafka producer error (retrying)", e,
 					zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]))
 			}
 		}

@@ -387,7 +387,7 @@ func (s *Source) Run(ctx context.Context, emit connectors.Emit) error {
 		if !retriable(err) || ctx.Err() != nil {
 			return err
 		}
-		s.errs.warn("kafka source: cannot reach the brokers to start reading; retrying", err, zap.String("table", s.cfg.name),
+		s.errs.warn("kafka source: cannot reach the brokers to start reading; retrying", err,
 			zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]), zap.Duration("backoff", backoff))
 		select {
 		case <-ctx.Done():
@@ -628,7 +628,7 @@ func (s *Source) consumerError(err error) error {
 			return authError("source", s.cfg.name, err)
 		}
 	}
-	s.errs.warn("kafka consumer error (retrying)", err, zap.String("table", s.cfg.name),
+	s.errs.warn("kafka consumer error (retrying)", err,
 		zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]))
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // seedTopic writes 5 records to partition 0 and 4 to partition 1, record i
@@ -228,7 +229,7 @@ func TestUnbounded(t *testing.T) {
 	}
 
 	// A third partition appears: it is read from its earliest offset.
-	admin, err = kafka.NewAdminClient(&kafka.ConfigMap{"bootstrap.servers": b.Addr(), "log_level": 3})
+	admin, err = kafkalog.NewAdminForTest(t, kafka.ConfigMap{"bootstrap.servers": b.Addr(), "log_level": 3})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/metrics"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // waitStats polls SourceStats until cond holds.
@@ -171,7 +172,7 @@ func BenchmarkSourceStats(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer broker.Close()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": broker.Addr(), "log_level": 3})
+	p, err := kafka.NewProducer(kafkalog.ForTest(b, kafka.ConfigMap{"bootstrap.servers": broker.Addr(), "log_level": 3}))
 	if err != nil {
 		b.Fatal(err)
 	}

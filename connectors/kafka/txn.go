@@ -365,7 +365,7 @@ func (s *Sink) retry(ctx context.Context, what string, op func(ctx context.Conte
 		if ctx.Err() != nil {
 			return fmt.Errorf("%w (last error: %w)", ctx.Err(), err)
 		}
-		s.errs.warn("kafka sink: "+what+" failed; retrying", err, zap.String("table", s.cfg.name),
+		s.errs.warn("kafka sink: "+what+" failed; retrying", err,
 			zap.String("bootstrap_servers", s.cfg.props["bootstrap.servers"]), zap.Duration("backoff", backoff))
 		select {
 		case <-ctx.Done():
@@ -402,7 +402,7 @@ func (s *Sink) boundedCall(ctx context.Context, what string, op func(ctx context
 	case <-timer.C:
 		s.tx.wedged.Store(true)
 		s.log.Error("kafka sink: the transactional producer is stuck inside librdkafka; failing the job",
-			zap.String("table", s.cfg.name), zap.String("call", what), zap.String("transactional_id", s.tx.id),
+			zap.String("call", what), zap.String("transactional_id", s.tx.id),
 			zap.Duration("waited", callTimeout+wedgeAfter))
 		return fmt.Errorf("kafka sink '%s': %s: %w", s.cfg.name, what, errWedged)
 	}

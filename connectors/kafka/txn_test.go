@@ -14,6 +14,7 @@ import (
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 // The exactly-once tests run on the embedded broker (kfake), which
@@ -52,8 +53,8 @@ func rowsNamed(prefix string, n int) []types.Row {
 // transaction ids of the values, sorted.
 func readTopic(t *testing.T, addr, topic string, partitions int32, isolation string, want int) []string {
 	t.Helper()
-	c, err := kafka.NewConsumer(&kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "reader-" + isolation,
-		"isolation.level": isolation, "log_level": 3, "fetch.wait.max.ms": 50, "enable.auto.commit": false})
+	c, err := kafka.NewConsumer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "group.id": "reader-" + isolation,
+		"isolation.level": isolation, "log_level": 3, "fetch.wait.max.ms": 50, "enable.auto.commit": false}))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,6 +19,7 @@ import (
 	"github.com/sluice-sql/sluice/devbroker"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/runtime"
+	"github.com/sluice-sql/sluice/internal/kafkalog"
 )
 
 const asyncJob = `CREATE TABLE flagged_accounts (account_id BIGINT, flag_date TIMESTAMP(3)) WITH (
@@ -52,7 +53,7 @@ func (b *lockedBuffer) String() string {
 
 func produce(t *testing.T, addr, topic string, values []string) {
 	t.Helper()
-	p, err := kafka.NewProducer(&kafka.ConfigMap{"bootstrap.servers": addr, "log_level": 3})
+	p, err := kafka.NewProducer(kafkalog.ForTest(t, kafka.ConfigMap{"bootstrap.servers": addr, "log_level": 3}))
 	if err != nil {
 		t.Fatal(err)
 	}

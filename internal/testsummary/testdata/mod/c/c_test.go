@@ -1,0 +1,6 @@
+// Package c does not compile.
+package c
+
+import "testing"
+
+func TestC(t *testing.T) { undefinedFunction() }

@@ -1,0 +1,6 @@
+// Package d passes.
+package d
+
+import "testing"
+
+func TestD(t *testing.T) { t.Log("passing test output") }

@@ -1,0 +1,2 @@
+// Package e has no tests.
+package e

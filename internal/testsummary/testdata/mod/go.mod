@@ -1,0 +1,3 @@
+module example.com/testsummary
+
+go 1.26
