@@ -28,14 +28,7 @@ func TestIdleConnectionsDoNotStarveTheJob(t *testing.T) {
 	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
 	p := startProgram(t, dir, nil, prlimit, "--nofile=128:128", binary,
 		"run", "--sql", "job.sql", "--properties", "props.json", "--http-addr", "127.0.0.1:0")
-	var url string
-	waitUntil(t, p, "the dashboard URL in the log", 30*time.Second, func() bool {
-		m := dashboardURL.FindStringSubmatch(p.stderr.String())
-		if m != nil {
-			url = m[1]
-		}
-		return m != nil
-	})
+	url := waitDashboardURL(t, p)
 	produceFlags(t, broker.Addr(), testFlags)
 	produceTxs(t, broker.Addr(), txBatch("IDLE0000", 30))
 	checkpoints := func() (completed, failed float64) {
