@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -196,6 +197,11 @@ type pageState struct {
 	Ready       string    `json:"ready"`
 	Lags        []string  `json:"lags"`
 	JoinLeft    string    `json:"joinLeft"`
+	SinkStats   string    `json:"sinkStats"`
+	// PlanLongest is the longest plan line in characters; PlanOverflow is
+	// how far the plan or the page overflows horizontally, in pixels.
+	PlanLongest  int `json:"planLongest"`
+	PlanOverflow int `json:"planOverflow"`
 }
 
 const readPage = `(() => {
@@ -209,6 +215,10 @@ const readPage = `(() => {
     ready: document.getElementById("ready").textContent,
     lags: texts("#sources td.lag"),
     joinLeft: (document.querySelector("#joins td.left-rows") || {textContent: ""}).textContent,
+    sinkStats: (document.querySelector("#graph g.node.sink text.stats") || {textContent: ""}).textContent,
+    planLongest: Math.max(0, ...texts("#plan .plan-line").map(l => l.length)),
+    planOverflow: Math.max(document.getElementById("plan").scrollWidth - document.getElementById("plan").clientWidth,
+      document.documentElement.scrollWidth - window.innerWidth),
   };
 })()`
 
@@ -301,6 +311,21 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	if st.JoinLeft == "" || st.JoinLeft == "0" {
 		t.Errorf("join state left rows %q", st.JoinLeft)
+	}
+	// The print sink writes every row it takes: its "written" is its "in".
+	if m := regexp.MustCompile(`^in ([\d,]+) · written ([\d,]+)$`).FindStringSubmatch(st.SinkStats); m == nil || m[1] == "0" || m[1] != m[2] {
+		t.Errorf("the sink node shows %q, want in N · written N", st.SinkStats)
+	}
+	// The plan's long lines wrap: nothing to scroll sideways.
+	if st.PlanLongest < 150 || st.PlanOverflow > 0 {
+		t.Errorf("plan: longest line %d characters, horizontal overflow %d px (want a long line and none)", st.PlanLongest, st.PlanOverflow)
+	}
+	if path := os.Getenv("SLUICE_DASHBOARD_SCREENSHOT"); path != "" {
+		if png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Errorf("screenshot: %v", err)
+		} else if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Error(err)
+		}
 	}
 	cancel()
 	wg.Wait()
