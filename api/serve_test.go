@@ -14,20 +14,17 @@ import (
 	"github.com/sluice-sql/sluice/internal/httpserve"
 )
 
-// TestServeToken: with SLUICE_HTTP_TOKEN set, the API answers only requests
-// that carry it. No request here reaches DynamoDB (an unknown path is
-// answered by the API's own 404), so none is needed.
-func TestServeToken(t *testing.T) {
-	t.Setenv(httpserve.EnvToken, "api-t0ken")
-	t.Setenv("AWS_ACCESS_KEY_ID", "dummy")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "dummy")
+// startServe runs ServeCommand with args until the test ends, and returns
+// the base URL it prints and a function that cancels it and checks that it
+// returned cleanly.
+func startServe(t *testing.T, args ...string) (base string, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- ServeCommand(ctx, []string{"--addr", "127.0.0.1:0", "--endpoint", "http://127.0.0.1:1", "--region", "us-east-1"},
-			pw, io.Discard, zaptest.NewLogger(t))
+		done <- ServeCommand(ctx, args, pw, io.Discard, zaptest.NewLogger(t))
 		_ = pw.Close()
 	}()
 	line, err := bufio.NewReader(pr).ReadString('\n')
@@ -35,7 +32,28 @@ func TestServeToken(t *testing.T) {
 		t.Fatalf("no address printed: %v (serve: %v)", err, <-done)
 	}
 	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	base := strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
+	return strings.TrimSpace(strings.TrimPrefix(line, "listening on ")), func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("ServeCommand after cancel: %v", err)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("ServeCommand did not return after its context was cancelled")
+		}
+	}
+}
+
+// TestServeToken: with SLUICE_HTTP_TOKEN set, the API answers only requests
+// that carry it. No request here reaches DynamoDB (an unknown path is
+// answered by the API's own 404), so none is needed.
+func TestServeToken(t *testing.T) {
+	t.Setenv(httpserve.EnvToken, "api-t0ken")
+	t.Setenv("AWS_ACCESS_KEY_ID", "dummy")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "dummy")
+	base, stop := startServe(t, "--addr", "127.0.0.1:0", "--endpoint", "http://127.0.0.1:1", "--region", "us-east-1")
 	for _, tc := range []struct {
 		auth string
 		want int
@@ -58,15 +76,7 @@ func TestServeToken(t *testing.T) {
 			t.Errorf("Authorization %q: %d %s, want %d", tc.auth, res.StatusCode, body, tc.want)
 		}
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("ServeCommand after cancel: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("ServeCommand did not return after its context was cancelled")
-	}
+	stop()
 }
 
 func TestServeRejectsNoConnections(t *testing.T) {
