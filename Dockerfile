@@ -41,11 +41,14 @@ COPY processor.sql /opt/sluice/processor.sql
 COPY deploy/processor.docker.sql /opt/sluice/deploy/processor.docker.sql
 COPY configs/ddb.json /opt/sluice/configs/ddb.json
 COPY deploy/application_properties.docker.json /etc/flink/application_properties.json
-ENV SLUICE_LOG_FORMAT=json
 # `sluice run` serves /metrics (Prometheus), /healthz, /readyz and the job
 # dashboard on Flink's REST port (--http-addr / SLUICE_HTTP_ADDR; 'off'
-# disables). `sluice healthcheck` asks /healthz from inside the container,
-# which has no shell or curl.
+# disables). Outside a container it binds 127.0.0.1 by default; here it
+# binds every interface, for the orchestrator's probes and scrapers
+# (SLUICE_HTTP_TOKEN protects all but the health checks). `sluice
+# healthcheck` asks /healthz from inside the container, which has no shell
+# or curl.
+ENV SLUICE_LOG_FORMAT=json SLUICE_HTTP_ADDR=0.0.0.0:8081
 EXPOSE 8081
 USER nonroot:nonroot
 # `sluice run` and `sluice serve` stop on SIGTERM: the job flushes its sinks

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -307,21 +306,8 @@ func TestServeCommand(t *testing.T) {
 	fx := newFixture(t)
 	t.Setenv("AWS_ACCESS_KEY_ID", dynamodbtest.AccessKey)
 	t.Setenv("AWS_SECRET_ACCESS_KEY", dynamodbtest.SecretKey)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	pr, pw := io.Pipe()
-	done := make(chan error, 1)
-	go func() {
-		done <- ServeCommand(ctx, []string{"--addr", "127.0.0.1:0", "--table", fx.table, "--endpoint", dynamodbtest.Endpoint(t),
-			"--region", dynamodbtest.Region}, pw, io.Discard, zaptest.NewLogger(t))
-		_ = pw.Close()
-	}()
-	line, err := bufio.NewReader(pr).ReadString('\n')
-	if err != nil {
-		t.Fatalf("no address printed: %v (serve: %v)", err, <-done)
-	}
-	go func() { _, _ = io.Copy(io.Discard, pr) }()
-	base := strings.TrimSpace(strings.TrimPrefix(line, "listening on "))
+	base, stop := startServe(t, "--addr", "127.0.0.1:0", "--table", fx.table, "--endpoint", dynamodbtest.Endpoint(t),
+		"--region", dynamodbtest.Region)
 	resp, err := http.Get(base + "/transactions/T3")
 	if err != nil {
 		t.Fatal(err)
@@ -331,13 +317,5 @@ func TestServeCommand(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), `"transaction_amount":100`) {
 		t.Errorf("GET /transactions/T3: %d %s", resp.StatusCode, body)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("ServeCommand after cancel: %v", err)
-		}
-	case <-time.After(15 * time.Second):
-		t.Fatal("ServeCommand did not return after its context was cancelled")
-	}
+	stop()
 }

@@ -6,23 +6,36 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
+	"os"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
 
 	ddb "github.com/sluice-sql/sluice/connectors/dynamodb"
+	"github.com/sluice-sql/sluice/internal/httpserve"
 )
 
 // shutdownTimeout is how long requests in progress may finish once the
 // server is asked to stop.
 const shutdownTimeout = 10 * time.Second
 
+// defaultMaxConns bounds the API's open connections by default: far more
+// than a service's clients keep, far below the descriptors a container
+// gets.
+const defaultMaxConns = 1024
+
+// serveLimits are the API's limits: a query has queryTimeout to answer,
+// and keep-alive connections of its clients may idle a minute.
+func serveLimits(maxConns int) httpserve.Limits {
+	return httpserve.Limits{ReadHeader: 5 * time.Second, Read: 10 * time.Second,
+		Write: queryTimeout + 5*time.Second, Idle: time.Minute, MaxConns: maxConns}
+}
+
 // ServeCommand is `sluice serve`: it answers the API on --addr until ctx is
 // cancelled (SIGINT/SIGTERM), then drains requests in progress, e.g.
 //
-//	sluice serve --addr :8080 --table flagged-transactions --endpoint http://127.0.0.1:18000
+//	sluice serve --addr 127.0.0.1:8080 --table flagged-transactions --endpoint http://127.0.0.1:18000
 //
 // args are the arguments after "serve". It prints the address it listens on
 // to stdout; log (nil for none) gets startup, shutdown and failure messages.
@@ -36,7 +49,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *za
 	}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	addr := fs.String("addr", ":8080", "address to listen on")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on (0.0.0.0:8080 for every interface, as in a container)")
+	maxConns := fs.Int("max-conns", defaultMaxConns, "open connections at most; when full, the oldest idle one is closed for a new one, "+
+		"and new ones wait while every connection has a request in progress")
 	table := fs.String("table", "flagged-transactions", "DynamoDB table the job writes")
 	index := fs.String("index", "account", "global secondary index on (account_id, transaction_date)")
 	endpoint := fs.String("endpoint", "", "DynamoDB endpoint URL, e.g. http://127.0.0.1:18000 for DynamoDB Local")
@@ -50,30 +65,29 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *za
 	if *table == "" || *index == "" {
 		return errors.New("serve: --table and --index must not be empty")
 	}
+	if *maxConns < 1 {
+		return fmt.Errorf("serve: --max-conns %d: must be at least 1", *maxConns)
+	}
 	client, err := ddb.NewClient(ctx, ddb.ClientConfig{Region: *region, Endpoint: *endpoint})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	ln, err := net.Listen("tcp", *addr)
+	limits := serveLimits(*maxConns)
+	token := strings.TrimSpace(os.Getenv(httpserve.EnvToken))
+	srv, err := httpserve.Listen(httpserve.Config{Addr: *addr, Limits: limits, Logger: log,
+		Handler: httpserve.RequireToken(NewHandler(client, *table, *index, log), token)})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := &http.Server{
-		Handler:           NewHandler(client, *table, *index, log),
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          zap.NewStdLog(log),
-	}
-	log.Info("serving flagged transactions", zap.String("addr", ln.Addr().String()),
-		zap.String("table", *table), zap.String("index", *index), zap.String("endpoint", *endpoint))
-	if _, err := fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr()); err != nil {
-		_ = ln.Close()
+	log.Info("serving flagged transactions", zap.String("addr", srv.Addr().String()),
+		zap.String("table", *table), zap.String("index", *index), zap.String("endpoint", *endpoint),
+		zap.Int("max_conns", limits.MaxConns), zap.Bool("token_required", token != ""))
+	if _, err := fmt.Fprintf(stdout, "listening on http://%s\n", srv.Addr()); err != nil {
+		_ = srv.Shutdown(context.Background())
 		return err
 	}
 	done := make(chan error, 1)
-	go func() { done <- srv.Serve(ln) }()
+	go func() { done <- srv.Serve() }()
 	select {
 	case err := <-done:
 		return fmt.Errorf("serve: %w", err)
@@ -83,7 +97,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *za
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(sctx)
-	if serr := <-done; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+	if serr := <-done; serr != nil && err == nil {
 		err = serr
 	}
 	if err != nil {

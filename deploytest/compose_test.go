@@ -151,22 +151,34 @@ func TestComposeServices(t *testing.T) {
 
 func TestComposePorts(t *testing.T) {
 	svcs := loadCompose(t)
+	// Published on the host's loopback interface only: a laptop's demo
+	// stack has no authentication to show the network.
 	want := map[string][]string{
-		"kafka-0":  {"29092:29092"},
-		"kpow":     {"3000:3000"},
-		"dynamodb": {"8000:8000"},
-		"api":      {"8080:8080"},
-		"sluice":   {"8081:8081"},
+		"kafka-0":  {"127.0.0.1:29092:29092"},
+		"kpow":     {"127.0.0.1:3000:3000"},
+		"dynamodb": {"127.0.0.1:8000:8000"},
+		"api":      {"127.0.0.1:8080:8080"},
+		"sluice":   {"127.0.0.1:8081:8081"},
 	}
 	for _, name := range sortedNames(svcs) {
 		if got := svcs[name].ports; fmt.Sprint(got) != fmt.Sprint(want[name]) && !(len(got) == 0 && len(want[name]) == 0) {
 			t.Errorf("service %s: ports %v, want %v", name, got, want[name])
 		}
 	}
-	// The API listens where its port is published.
-	if addr := flagValue(svcs["api"].command, "--addr"); addr != ":8080" {
-		t.Errorf("api: --addr %q, want :8080", addr)
+	// Inside its container, each server listens on every interface, where
+	// its port is published: the binary's defaults are loopback only.
+	if addr := flagValue(svcs["api"].command, "--addr"); !everyInterface(addr, "8080") {
+		t.Errorf("api: --addr %q, want 0.0.0.0:8080", addr)
 	}
+	if addr := svcs["sluice"].env["SLUICE_HTTP_ADDR"]; !everyInterface(addr, "8081") {
+		t.Errorf("sluice: SLUICE_HTTP_ADDR %q, want 0.0.0.0:8081", addr)
+	}
+}
+
+// everyInterface reports whether addr is an explicit wildcard address
+// (0.0.0.0 or [::]) on port.
+func everyInterface(addr, port string) bool {
+	return addr == "0.0.0.0:"+port || addr == "[::]:"+port
 }
 
 func TestComposeKafka(t *testing.T) {

@@ -283,6 +283,11 @@ func TestDockerfileRuntime(t *testing.T) {
 	if !regexp.MustCompile(`(^|\s)SLUICE_LOG_FORMAT=json(\s|$)`).MatchString(get("ENV")) {
 		t.Errorf("ENV %q does not set SLUICE_LOG_FORMAT=json", get("ENV"))
 	}
+	// The job's server listens on every interface of the container, on the
+	// port it exposes: the binary's default is loopback only.
+	if m := regexp.MustCompile(`(^|\s)SLUICE_HTTP_ADDR=(\S+)`).FindStringSubmatch(get("ENV")); m == nil || !everyInterface(m[2], get("EXPOSE")) {
+		t.Errorf("ENV %q does not set SLUICE_HTTP_ADDR to 0.0.0.0 on the EXPOSEd port %q", get("ENV"), get("EXPOSE"))
+	}
 	if s := get("STOPSIGNAL"); s != "SIGTERM" {
 		t.Errorf("STOPSIGNAL = %q, want SIGTERM", s)
 	}

@@ -2,6 +2,7 @@ package deploytest
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -13,11 +14,14 @@ type taskDefinition struct {
 	TaskRoleArn             string   `json:"taskRoleArn"`
 	ExecutionRoleArn        string   `json:"executionRoleArn"`
 	ContainerDefinitions    []struct {
-		Name        string   `json:"name"`
-		Image       string   `json:"image"`
-		Command     []string `json:"command"`
-		EntryPoint  []string `json:"entryPoint"`
-		StopTimeout int      `json:"stopTimeout"`
+		Name         string   `json:"name"`
+		Image        string   `json:"image"`
+		Command      []string `json:"command"`
+		EntryPoint   []string `json:"entryPoint"`
+		StopTimeout  int      `json:"stopTimeout"`
+		PortMappings []struct {
+			ContainerPort int `json:"containerPort"`
+		} `json:"portMappings"`
 		Environment []struct {
 			Name  string `json:"name"`
 			Value string `json:"value"`
@@ -81,6 +85,12 @@ func TestECSTaskDefinition(t *testing.T) {
 			}
 		}
 		words, flags := subcommand(c.Command)
+		// The server listens on every interface of the task, on its mapped
+		// port: the binary's defaults are loopback only.
+		addr := map[string]string{"run": envMap["SLUICE_HTTP_ADDR"], "serve": flagValue(flags, "--addr")}[strings.Join(words, " ")]
+		if len(c.PortMappings) != 1 || !everyInterface(addr, fmt.Sprint(c.PortMappings[0].ContainerPort)) {
+			t.Errorf("container %s: listens on %q, want 0.0.0.0 on its mapped port %+v", c.Name, addr, c.PortMappings)
+		}
 		help := run(t, nil, sluiceBin, append(append([]string{}, words...), "--help")...)
 		if help.code != 0 {
 			t.Errorf("container %s: sluice %s is not a sluice command", c.Name, strings.Join(words, " "))

@@ -2,9 +2,11 @@ package e2e
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -29,10 +31,22 @@ var dashboardURL = regexp.MustCompile(`dashboard at (http://127\.0\.0\.1:\d+/)`)
 // port and returns the process and the server's base URL.
 func startObserved(t *testing.T, brokerAddr string) (*process, string) {
 	t.Helper()
-	dir := t.TempDir()
+	return startObservedIn(t, t.TempDir(), brokerAddr)
+}
+
+// startObservedIn is startObserved in dir, where a second start restores
+// the first one's checkpoints.
+func startObservedIn(t *testing.T, dir, brokerAddr string) (*process, string) {
+	t.Helper()
 	writeFile(t, dir, "props.json", properties(brokerAddr))
 	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
 	p := start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json", "--http-addr", "127.0.0.1:0")
+	return p, waitDashboardURL(t, p)
+}
+
+// waitDashboardURL returns the dashboard URL the job logs.
+func waitDashboardURL(t *testing.T, p *process) string {
+	t.Helper()
 	var url string
 	waitUntil(t, p, "the dashboard URL in the log", 30*time.Second, func() bool {
 		m := dashboardURL.FindStringSubmatch(p.stderr.String())
@@ -41,7 +55,7 @@ func startObserved(t *testing.T, brokerAddr string) (*process, string) {
 		}
 		return m != nil
 	})
-	return p, url
+	return url
 }
 
 func httpGet(t *testing.T, url string) (int, string) {
@@ -185,6 +199,11 @@ type pageState struct {
 	Ready       string    `json:"ready"`
 	Lags        []string  `json:"lags"`
 	JoinLeft    string    `json:"joinLeft"`
+	SinkStats   string    `json:"sinkStats"`
+	// PlanLongest is the longest plan line in characters; PlanOverflow is
+	// how far the plan or the page overflows horizontally, in pixels.
+	PlanLongest  int `json:"planLongest"`
+	PlanOverflow int `json:"planOverflow"`
 }
 
 const readPage = `(() => {
@@ -198,6 +217,10 @@ const readPage = `(() => {
     ready: document.getElementById("ready").textContent,
     lags: texts("#sources td.lag"),
     joinLeft: (document.querySelector("#joins td.left-rows") || {textContent: ""}).textContent,
+    sinkStats: (document.querySelector("#graph g.node.sink text.stats") || {textContent: ""}).textContent,
+    planLongest: Math.max(0, ...texts("#plan .plan-line").map(l => l.length)),
+    planOverflow: Math.max(document.getElementById("plan").scrollWidth - document.getElementById("plan").clientWidth,
+      document.documentElement.scrollWidth - window.innerWidth),
   };
 })()`
 
@@ -291,6 +314,21 @@ func TestDashboardInBrowser(t *testing.T) {
 	if st.JoinLeft == "" || st.JoinLeft == "0" {
 		t.Errorf("join state left rows %q", st.JoinLeft)
 	}
+	// The print sink writes every row it takes: its "written" is its "in".
+	if m := regexp.MustCompile(`^in ([\d,]+) · written ([\d,]+)$`).FindStringSubmatch(st.SinkStats); m == nil || m[1] == "0" || m[1] != m[2] {
+		t.Errorf("the sink node shows %q, want in N · written N", st.SinkStats)
+	}
+	// The plan's long lines wrap: nothing to scroll sideways.
+	if st.PlanLongest < 150 || st.PlanOverflow > 0 {
+		t.Errorf("plan: longest line %d characters, horizontal overflow %d px (want a long line and none)", st.PlanLongest, st.PlanOverflow)
+	}
+	if path := os.Getenv("SLUICE_DASHBOARD_SCREENSHOT"); path != "" {
+		if png, err := chromedp.Run(tctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Errorf("screenshot: %v", err)
+		} else if err := os.WriteFile(path, png, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
 	cancel()
 	wg.Wait()
 	// Every row the page shows was printed by the print sink, verbatim.
@@ -302,6 +340,60 @@ func TestDashboardInBrowser(t *testing.T) {
 		if !strings.HasPrefix(r, "+I[") || !printedRows[r] {
 			t.Errorf("the page shows %q, which the print sink did not print", r)
 		}
+	}
+	stop(t, p)
+}
+
+// TestRestoredPartitionsShowPosition: after a restart from a checkpoint,
+// every partition shows its position and lag at once, though no record
+// arrives after the restart (they showed "–" until read): restored ones
+// where the checkpoint left them, one the producer left empty (absent from
+// the checkpoint) at its earliest offset.
+func TestRestoredPartitionsShowPosition(t *testing.T) {
+	broker := startBroker(t, "flagged-accounts", "transactions")
+	dir := t.TempDir()
+	p, _ := startObservedIn(t, dir, broker.Addr())
+	produceFlags(t, broker.Addr(), testFlags)
+	txs := txBatch("RESTORE0", 40)
+	produceTxs(t, broker.Addr(), txs)
+	waitCheckpointed(t, p, broker.Addr(), int64(len(testFlags)), int64(len(txs)))
+	stop(t, p)
+
+	p, url := startObservedIn(t, dir, broker.Addr())
+	var view struct {
+		Sources []struct {
+			Table string `json:"table"`
+			Stats struct {
+				Partitions []struct {
+					Partition     int32 `json:"partition"`
+					Position      int64 `json:"position"`
+					HighWatermark int64 `json:"high_watermark"`
+				} `json:"partitions"`
+			} `json:"stats"`
+		} `json:"sources"`
+	}
+	summary := func() (known int, positions map[string]int64) {
+		_, body := httpGet(t, url+"api/job")
+		if err := json.Unmarshal([]byte(body), &view); err != nil {
+			t.Fatalf("/api/job: %v", err)
+		}
+		positions = map[string]int64{}
+		for _, s := range view.Sources {
+			for _, ps := range s.Stats.Partitions {
+				if ps.Position >= 0 && ps.HighWatermark >= 0 {
+					known++
+				}
+				positions[s.Table] += max(ps.Position, 0)
+			}
+		}
+		return known, positions
+	}
+	waitUntil(t, p, "the position and lag of all four restored partitions", 20*time.Second, func() bool {
+		known, _ := summary()
+		return known == 4
+	})
+	if _, pos := summary(); pos["transactions"] != int64(len(txs)) || pos["flagged_accounts"] != int64(len(testFlags)) {
+		t.Errorf("restored positions sum to %v, want transactions %d and flagged_accounts %d", pos, len(txs), len(testFlags))
 	}
 	stop(t, p)
 }

@@ -164,7 +164,14 @@ type process struct {
 // start runs the binary with args in dir, with extra environment variables.
 func start(t *testing.T, dir string, env []string, args ...string) *process {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
+	return startProgram(t, dir, env, binary, args...)
+}
+
+// startProgram is start for another program, e.g. a wrapper (prlimit) that
+// runs the binary.
+func startProgram(t *testing.T, dir string, env []string, program string, args ...string) *process {
+	t.Helper()
+	cmd := exec.Command(program, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	p := &process{cmd: cmd, stdout: &syncbuf.Buffer{}, stderr: &syncbuf.Buffer{}, done: make(chan error, 1)}

@@ -14,11 +14,17 @@
 # downloads ~60 MB (about a minute); later starts take a few seconds.
 #
 # Environment:
+# It listens on 127.0.0.1 only: DynamoDB Local has no host option (its server
+# listens on every interface), so DynamoDBLocalOnHost.java, next to this
+# script, starts it bound to loopback (Java's single-file source launcher;
+# no build step).
+#
 #   SLUICE_DYNAMODB_PORT     port on 127.0.0.1 (default 18000)
 #   SLUICE_CACHE_DIR         cache directory (default ${XDG_CACHE_HOME:-$HOME/.cache}/sluice)
 #   DYNAMODB_LOCAL_VERSION   DynamoDBLocal version (default 2.6.1)
 set -euo pipefail
 
+SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 PORT="${SLUICE_DYNAMODB_PORT:-18000}"
 CACHE="${SLUICE_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sluice}"
 VERSION="${DYNAMODB_LOCAL_VERSION:-2.6.1}"
@@ -82,6 +88,15 @@ running_pid() {
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && echo "$pid"
 }
 
+# beyond_loopback prints the listening addresses of process $1 that are not
+# loopback (nothing when all are); it needs ss (iproute2) and prints nothing
+# without it.
+beyond_loopback() {
+  command -v ss >/dev/null || return 0
+  ss -Hltnp 2>/dev/null | grep "pid=$1," | awk '{print $4}' |
+    grep -Ev '^(127\.[0-9.]+|\[::ffff:127\.[0-9.]+\]|\[::1\]):[0-9]+$' || true
+}
+
 start() {
   if running_pid >/dev/null && answers; then
     echo "dynamodb-local: already running at $URL" >&2
@@ -98,12 +113,18 @@ start() {
   # writes dynamodb-local-metadata.json into its working directory.
   cd "$RUN"
   setsid java -Xmx512m -Djava.library.path="$LIB" -cp "$LIB/*" \
-    com.amazonaws.services.dynamodbv2.local.main.ServerRunner \
+    "$SCRIPTS/DynamoDBLocalOnHost.java" 127.0.0.1 \
     -inMemory -sharedDb -disableTelemetry -port "$PORT" >"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   local i
   for i in $(seq 1 120); do
     if answers; then
+      local wide
+      wide="$(beyond_loopback "$(cat "$PIDFILE")")"
+      if [ -n "$wide" ]; then
+        stop || true
+        die "DynamoDB Local listened beyond loopback ($wide); stopped it"
+      fi
       echo "dynamodb-local: running at $URL (pid $(cat "$PIDFILE"), log $LOG)" >&2
       return 0
     fi

@@ -40,7 +40,7 @@ func newCollector(obs *runtime.Observer, logs *LogRing) *collector {
 		heartbeat: d("job_heartbeat_timestamp_seconds", "The job loop's last turn, Unix seconds; /healthz fails when it is too old."),
 
 		opIn:  d("operator_records_in_total", "Rows that reached an operator.", op...),
-		opOut: d("operator_records_out_total", "Rows an operator emitted downstream.", op...),
+		opOut: d("operator_records_out_total", "Rows an operator emitted downstream; for a sink, records written to the external system (acknowledged, for Kafka and DynamoDB).", op...),
 
 		srcRecords: d("source_records_total", "Rows a source table emitted into the job.", "table", "connector"),
 		srcRead:    d("source_records_read_total", "Records the source connector fetched, including skipped and undecodable ones.", "table", "connector"),

@@ -8,13 +8,10 @@
 package web
 
 import (
-	"context"
 	"embed"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io/fs"
-	"net"
 	"net/http"
 	"time"
 
@@ -25,6 +22,7 @@ import (
 
 	"github.com/sluice-sql/sluice/engine/metrics"
 	"github.com/sluice-sql/sluice/engine/runtime"
+	"github.com/sluice-sql/sluice/internal/httpserve"
 )
 
 //go:embed static
@@ -42,6 +40,9 @@ type Config struct {
 	Logs *LogRing
 	// Logger logs server errors.
 	Logger *zap.Logger
+	// Token, when not empty, is required for everything but /healthz and
+	// /readyz (httpserve.RequireToken): the dashboard, its API and /metrics.
+	Token string
 }
 
 // NewHandler returns the server's routes. Each handler gets its own
@@ -87,7 +88,8 @@ func NewHandler(cfg Config) http.Handler {
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		http.ServeFileFS(w, r, assets, "index.html")
 	})
-	return mux
+	// Health checks stay open: orchestrators probe without credentials.
+	return httpserve.RequireToken(mux, cfg.Token, "/healthz", "/readyz")
 }
 
 // JobView is the dashboard's JSON (/api/job).
@@ -121,50 +123,28 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	_ = enc.Encode(v) // the client went away; nothing to do
 }
 
-// Server is a listening HTTP server.
-type Server struct {
-	srv *http.Server
-	ln  net.Listener
-	log *zap.Logger
+// Limits are the server's: it serves a few browsers, a Prometheus scraper
+// and health checks, so 64 connections are plenty, and they stay far below
+// the file descriptors the job needs for its Kafka clients and checkpoints.
+func Limits() httpserve.Limits {
+	return httpserve.Limits{ReadHeader: 5 * time.Second, Read: 10 * time.Second, Write: 30 * time.Second,
+		Idle: 30 * time.Second, MaxConns: 64}
 }
 
 // Listen binds addr (host:port; port 0 picks a free one) and serves h on
-// it until Shutdown.
-func Listen(addr string, h http.Handler, log *zap.Logger) (*Server, error) {
+// it, with Limits, until Shutdown.
+func Listen(addr string, h http.Handler, log *zap.Logger) (*httpserve.Server, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	ln, err := net.Listen("tcp", addr)
+	s, err := httpserve.Listen(httpserve.Config{Addr: addr, Handler: h, Limits: Limits(), Logger: log})
 	if err != nil {
-		return nil, fmt.Errorf("http server on %s: %w", addr, err)
+		return nil, err
 	}
-	s := &Server{ln: ln, log: log, srv: &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog: zap.NewStdLog(log)}}
 	go func() {
-		if err := s.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-			log.Error("http server stopped", zap.String("addr", ln.Addr().String()), zap.Error(err))
+		if err := s.Serve(); err != nil {
+			log.Error("http server stopped", zap.Error(err))
 		}
 	}()
 	return s, nil
-}
-
-// URL is the server's base URL as a person on this machine would type it:
-// a wildcard host (":8081", "0.0.0.0:8081") is shown as localhost.
-func (s *Server) URL() string {
-	host, port, err := net.SplitHostPort(s.ln.Addr().String())
-	if err != nil {
-		return "http://" + s.ln.Addr().String() + "/"
-	}
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		host = "localhost"
-	}
-	return "http://" + net.JoinHostPort(host, port) + "/"
-}
-
-// Shutdown stops accepting connections and waits for those open, up to ctx.
-func (s *Server) Shutdown(ctx context.Context) error {
-	if err := s.srv.Shutdown(ctx); err != nil {
-		return fmt.Errorf("http server: shutdown: %w", err)
-	}
-	return nil
 }

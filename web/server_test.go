@@ -246,6 +246,7 @@ func TestHandlerServesARunningJob(t *testing.T) {
 		{"sluice_operator_records_in_total", map[string]string{"operator": "Join"}, 15},
 		{"sluice_operator_records_out_total", map[string]string{"operator": "Join"}, wantOut},
 		{"sluice_operator_records_in_total", map[string]string{"operator": "Sink: sink_print", "kind": "sink"}, wantOut},
+		{"sluice_operator_records_out_total", map[string]string{"operator": "Sink: sink_print", "kind": "sink"}, wantOut},
 		{"sluice_join_state_rows", map[string]string{"side": "left"}, 12},
 		{"sluice_join_state_rows", map[string]string{"side": "right"}, 3},
 		{"sluice_checkpoints_total", map[string]string{"result": "failed"}, 0},

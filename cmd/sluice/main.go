@@ -47,7 +47,8 @@ Flags (all commands):
   --properties FILE   the property groups (default: ./application_properties.json when
                       RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json)
   --http-addr ADDR    run and dev: the /metrics, /healthz, /readyz and dashboard server
-                      (default :8081; '' or 'off' disables)
+                      (default 127.0.0.1:8081, this machine only; 0.0.0.0:8081 for every
+                      interface, as the image sets; '' or 'off' disables)
 
 Environment:
   RUNTIME_ENV=LOCAL                       read ./application_properties.json
@@ -58,6 +59,9 @@ Environment:
   SLUICE_LOG_FORMAT=json|console          log format (default console); logs go to stderr
   SLUICE_LOG_LEVEL=debug|info|warn|error  log level (default info)
   SLUICE_HTTP_ADDR=host:port|off          as --http-addr (the flag wins)
+  SLUICE_HTTP_TOKEN=token                 require 'Authorization: Bearer <token>' for the dashboard,
+                                          its API and /metrics (not /healthz, /readyz), and for
+                                          sluice serve's API; a browser opens /?token=<token> once
 `
 
 func main() {

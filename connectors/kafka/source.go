@@ -103,6 +103,11 @@ type Source struct {
 
 	posMu sync.Mutex
 	pos   Offsets
+	// assignedAt holds the offsets the partitions were assigned at
+	// (restored ones included), logical ones (kafka.OffsetBeginning,
+	// kafka.OffsetEnd) as they are: what the position metrics show until
+	// a record of the partition is read.
+	assignedAt map[TopicPartition]kafka.Offset
 	// restored holds the offsets of a checkpoint (see Restore); they win
 	// over the startup mode for their partitions.
 	restored Offsets
@@ -456,6 +461,9 @@ func (s *Source) setup(ctx context.Context, c *kafka.Consumer) (map[TopicPartiti
 			return nil, nil, fmt.Errorf("kafka source '%s': assigning partitions: %w", s.cfg.name, err)
 		}
 	}
+	s.posMu.Lock()
+	s.assignedAt = starts
+	s.posMu.Unlock()
 	s.stats.assigned.Store(true)
 	s.log.Debug("kafka source started", zap.Int("partitions", len(tps)), zap.Int("assigned", len(assign)),
 		zap.Bool("bounded", s.Bounded()))

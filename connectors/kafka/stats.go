@@ -83,7 +83,7 @@ func (s *Source) SourceStats() metrics.SourceStats {
 		DecodeErrors: s.stats.pubDecodeErrors.Load(),
 	}
 	s.posMu.Lock()
-	emitted := s.pos
+	emitted, assignedAt := s.pos, s.assignedAt
 	s.posMu.Unlock()
 	_ = s.locked(func(c *kafka.Consumer) error {
 		parts, err := c.Assignment()
@@ -103,17 +103,41 @@ func (s *Source) SourceStats() metrics.SourceStats {
 			}
 			// Nothing polled yet on this partition (or a restart): the
 			// position of the rows handed to the engine is the next best.
-			if off, ok := emitted[TopicPartition{Topic: *p.Topic, Partition: p.Partition}]; ok && off > ps.Position {
+			tp := TopicPartition{Topic: *p.Topic, Partition: p.Partition}
+			if off, ok := emitted[tp]; ok && off > ps.Position {
 				ps.Position = off
 			}
-			if _, hi, err := c.GetWatermarkOffsets(*p.Topic, p.Partition); err == nil && hi >= 0 {
+			lo, hi, err := c.GetWatermarkOffsets(*p.Topic, p.Partition)
+			if err != nil {
+				lo, hi = -1, -1
+			}
+			if hi >= 0 {
 				ps.HighWatermark = hi
+			}
+			if ps.Position < 0 {
+				ps.Position = unreadPosition(assignedAt[tp], lo, hi)
 			}
 			st.Partitions = append(st.Partitions, ps)
 		}
 		return nil
 	})
 	return st
+}
+
+// unreadPosition is the position of a partition nothing has been read
+// from yet (restored at its end, a quiet topic): where it was assigned, or
+// for a logical start the watermark it stands for, once the consumer has
+// seen it; -1 when unknown.
+func unreadPosition(assigned kafka.Offset, lo, hi int64) int64 {
+	switch {
+	case assigned >= 0:
+		return int64(assigned)
+	case assigned == kafka.OffsetBeginning && lo >= 0:
+		return lo
+	case assigned == kafka.OffsetEnd && hi >= 0:
+		return hi
+	}
+	return -1
 }
 
 // Ready implements metrics.ReadinessReporter: a source is ready once its

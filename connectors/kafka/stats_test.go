@@ -215,3 +215,52 @@ func BenchmarkSourceStats(b *testing.B) {
 		}
 	}
 }
+
+// TestRestoredPartitionStats: partitions restored from a checkpoint show
+// their position and lag from the start, before any record of theirs is
+// read: here both resume at their end, so nothing is ever read, and the
+// dashboard showed "–" for them for as long as the topic stayed quiet.
+func TestRestoredPartitionStats(t *testing.T) {
+	b := startBroker(t, devbroker.Config{Topics: map[string]int32{"rs": 3}})
+	v := txValue(1, "A", "1", "2023-08-10 12:00:00")
+	produce(t, b.Addr(), "rs", record{partition: 0, value: v}, record{partition: 0, value: v},
+		record{partition: 1, value: v}, record{partition: 1, value: v}, record{partition: 1, value: v})
+	src := newSource(t, table(t, "rs", txSchema, map[string]string{"topic": "rs", "properties.bootstrap.servers": b.Addr(),
+		"format": "json", "scan.startup.mode": "earliest-offset"}))
+	pos, err := src.EncodePosition(Offsets{{Topic: "rs", Partition: 0}: 2, {Topic: "rs", Partition: 1}: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := src.Restore(pos); err != nil {
+		t.Fatal(err)
+	}
+	c := runUnbounded(src)
+	defer func() { _ = c.stop(t) }()
+	waitStats(t, src, "restored positions and lag 0", func(st metrics.SourceStats) bool {
+		p0, p1 := partitionStats(st, 0), partitionStats(st, 1)
+		// Partition 2 is empty and not in the checkpoint: it starts at the
+		// earliest offset, 0.
+		p2 := partitionStats(st, 2)
+		return p0.Position == 2 && p0.Lag() == 0 && p1.Position == 3 && p1.Lag() == 0 && p2.Position == 0 && p2.Lag() == 0
+	})
+}
+
+func TestUnreadPosition(t *testing.T) {
+	for _, tc := range []struct {
+		assigned kafka.Offset
+		lo, hi   int64
+		want     int64
+	}{
+		{5, -1, -1, 5},
+		{5, 0, 9, 5},
+		{kafka.OffsetBeginning, 3, 9, 3},
+		{kafka.OffsetBeginning, -1, 9, -1},
+		{kafka.OffsetEnd, 3, 9, 9},
+		{kafka.OffsetEnd, -1, -1, -1},
+		{kafka.OffsetInvalid, 3, 9, -1},
+	} {
+		if got := unreadPosition(tc.assigned, tc.lo, tc.hi); got != tc.want {
+			t.Errorf("unreadPosition(%v, %d, %d) = %d, want %d", tc.assigned, tc.lo, tc.hi, got, tc.want)
+		}
+	}
+}

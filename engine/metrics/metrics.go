@@ -103,12 +103,15 @@ type Snapshot struct {
 
 // Operator is one node of the running graph.
 type Operator struct {
-	ID         int    `json:"id"`
-	Name       string `json:"name"`        // "source transactions", "Join", "Calc", "sink flagged"
-	Kind       string `json:"kind"`        // source, filter, calc, join, sink
-	Describe   string `json:"describe"`    // the EXPLAIN line
-	RecordsIn  int64  `json:"records_in"`  // rows that reached the operator
-	RecordsOut int64  `json:"records_out"` // rows it emitted downstream
+	ID        int    `json:"id"`
+	Name      string `json:"name"`       // "source transactions", "Join", "Calc", "sink flagged"
+	Kind      string `json:"kind"`       // source, filter, calc, join, sink
+	Describe  string `json:"describe"`   // the EXPLAIN line
+	RecordsIn int64  `json:"records_in"` // rows that reached the operator
+	// RecordsOut counts the rows it emitted downstream; for a sink, the
+	// records it wrote to the external system (acknowledged ones, for
+	// connectors that learn of it: Kafka, DynamoDB).
+	RecordsOut int64 `json:"records_out"`
 }
 
 // Edge connects operator From's output to input Port of operator To.

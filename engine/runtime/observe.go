@@ -442,6 +442,16 @@ func (o *Observer) Snapshot() metrics.Snapshot {
 			}
 		}
 		snap.Sinks = append(snap.Sinks, ms)
+		// A sink emits nothing downstream; its output is what it wrote
+		// out: the records the external system acknowledged when the
+		// connector learns of it (Kafka, DynamoDB), else the rows it wrote
+		// as it took them (print, filesystem), as Flink counts a sink's
+		// records sent.
+		out := ms.Records
+		if ms.HasStats {
+			out = ms.Stats.Delivered
+		}
+		snap.Operators[s.node.id].RecordsOut = out
 	}
 	for _, j := range g.joins {
 		mj := metrics.Join{Operator: -1, StateID: j.stateID, LeftRows: j.left.Load(), RightRows: j.right.Load(), ApproxBytes: -1}

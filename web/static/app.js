@@ -137,9 +137,11 @@ function renderGraph(ops, edges, rate) {
   for (const o of ops) {
     const node = g.querySelector(`g.node[data-id="${o.id}"]`);
     if (!node) continue;
-    node.querySelector("text.stats").textContent = `in ${fmtInt(o.records_in)} · out ${fmtInt(o.records_out)}`;
+    // A sink's output is what it wrote to the external system.
+    const out = o.kind === "sink" ? "written" : "out";
+    node.querySelector("text.stats").textContent = `in ${fmtInt(o.records_in)} · ${out} ${fmtInt(o.records_out)}`;
     const r = rate[o.id];
-    node.querySelector("text.rate").textContent = `${fmtRate(r.in)} in/s · ${fmtRate(r.out)} out/s`;
+    node.querySelector("text.rate").textContent = `${fmtRate(r.in)} in/s · ${fmtRate(r.out)} ${out}/s`;
   }
 }
 
@@ -232,8 +234,23 @@ function render(job) {
     return item;
   }) : [el("li", { class: "empty" }, "none")]));
 
+  renderPlan(job.plan);
+}
+
+// renderPlan shows the plan one line per operator, wrapped to the page
+// with a hanging indent under the operator's tree position, so that long
+// lines need no horizontal scrolling and the tree stays readable.
+function renderPlan(text) {
   const plan = document.getElementById("plan");
-  if (plan.textContent !== job.plan) plan.textContent = job.plan;
+  if (plan.dataset.text === text) return;
+  plan.dataset.text = text;
+  plan.replaceChildren(...text.split("\n").map(line => {
+    const prefix = /^[ :+|-]*(\[\d+\]:)?/.exec(line)[0].length;
+    const div = el("div", { class: "plan-line" }, line || "\u00a0");
+    div.style.paddingLeft = `${prefix + 2}ch`;
+    div.style.textIndent = `-${prefix + 2}ch`;
+    return div;
+  }));
 }
 
 async function poll() {
