@@ -397,7 +397,7 @@ func TestComposeCommands(t *testing.T) {
 			t.Errorf("service %s: txgen takes no arguments, got %q", name, words)
 		}
 		usage := help.stdout + help.stderr
-		if !strings.Contains(usage, "Usage of") {
+		if !strings.Contains(usage, "Usage of") && !strings.Contains(usage, "Usage: ") {
 			t.Errorf("service %s: %s %s --help printed no flag usage:\n%s", name, path.Base(bin), strings.Join(words, " "), usage)
 		}
 		for i := 0; i < len(flags); i++ {
