@@ -10,8 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -34,14 +32,7 @@ type DirStore struct {
 // DefaultRetained is the number of checkpoints a DirStore keeps.
 const DefaultRetained = 3
 
-const (
-	filePrefix = "chk-"
-	fileSuffix = ".sluice"
-	tmpSuffix  = ".tmp"
-	crcLen     = 4
-)
-
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+const tmpSuffix = ".tmp"
 
 // NewDirStore returns a store in dir (created if needed) keeping the last
 // keep checkpoints (DefaultRetained if keep <= 0). onSkip, if not nil, is
@@ -78,7 +69,7 @@ func (s *DirStore) Save(ctx context.Context, id uint64, r io.Reader) error {
 		_ = tmp.Close()
 		return fmt.Errorf("checkpoint %s: write: %w", final, err)
 	}
-	if err := binary.Write(tmp, binary.BigEndian, h.Sum32()); err != nil {
+	if _, err := tmp.Write(binary.BigEndian.AppendUint32(nil, h.Sum32())); err != nil {
 		_ = tmp.Close()
 		return fmt.Errorf("checkpoint %s: write: %w", final, err)
 	}
@@ -107,15 +98,9 @@ func (s *DirStore) ids() ([]uint64, error) {
 	}
 	var ids []uint64
 	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasPrefix(name, filePrefix) || !strings.HasSuffix(name, fileSuffix) {
-			continue
+		if id, ok := parseCheckpointName(e.Name()); ok {
+			ids = append(ids, id)
 		}
-		id, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(name, filePrefix), fileSuffix), 10, 64)
-		if err != nil {
-			continue
-		}
-		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
 	return ids, nil
@@ -136,10 +121,7 @@ func (s *DirStore) prune() error {
 	s.pinMu.Lock()
 	pinned := s.pinned
 	s.pinMu.Unlock()
-	for _, id := range ids[min(len(ids), s.keep):] {
-		if id == pinned {
-			continue
-		}
+	for _, id := range prunable(ids, s.keep, pinned) {
 		if err := os.Remove(s.path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("checkpoint %s: prune: %w", s.path(id), err)
 		}
@@ -198,12 +180,9 @@ func (s *DirStore) read(id uint64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 	}
-	if len(data) < crcLen {
-		return nil, fmt.Errorf("checkpoint %s: %w: %d bytes, shorter than its checksum", p, ErrCorrupt, len(data))
-	}
-	body, sum := data[:len(data)-crcLen], binary.BigEndian.Uint32(data[len(data)-crcLen:])
-	if got := crc32.Checksum(body, crcTable); got != sum {
-		return nil, fmt.Errorf("checkpoint %s: %w: checksum %08x, expected %08x", p, ErrCorrupt, got, sum)
+	body, err := verifyChecksum(data)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 	}
 	return body, nil
 }
