@@ -25,9 +25,14 @@ const (
 	settingS3Endpoint          = "s3.endpoint"
 	settingS3PathStyle         = "s3.path.style.access"
 	envCheckpointDir           = "SLUICE_CHECKPOINT_DIR"
-	defaultCheckpointBase      = ".sluice/checkpoints"
 	defaultCheckpointRetention = 3
 )
+
+// DefaultCheckpointBase is the directory, relative to the working
+// directory, under which a job with no configured checkpoint location keeps
+// its checkpoints (one subdirectory per job id). The image makes it writable
+// for its non-root user (deploytest checks that).
+const DefaultCheckpointBase = ".sluice/checkpoints"
 
 // checkpointLocation resolves where this job's checkpoints live:
 // Options.CheckpointDir, else $SLUICE_CHECKPOINT_DIR, else the SET option,
@@ -45,7 +50,7 @@ func checkpointLocation(g *plan.Graph, opts Options) (checkpoint.Location, error
 		}
 	}
 	if loc == "" {
-		return checkpoint.Location{Dir: filepath.Join(defaultCheckpointBase, jobID(g, opts.JobName))}, nil
+		return checkpoint.Location{Dir: filepath.Join(DefaultCheckpointBase, jobID(g, opts.JobName))}, nil
 	}
 	return checkpoint.ParseLocation(loc)
 }
