@@ -1,6 +1,7 @@
 package deploytest
 
 import (
+	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sluice-sql/sluice/engine/checkpoint"
 	"github.com/sluice-sql/sluice/engine/runtime"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
@@ -201,5 +203,124 @@ func writeFile(t *testing.T, p, content string) {
 	t.Helper()
 	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+var setCheckpointDir = regexp.MustCompile(`(?i)SET\s+'(?:state\.checkpoints\.dir|execution\.checkpointing\.dir)'\s*=\s*'([^']*)'`)
+
+// TestComposeCheckpointVolume: the compose job's checkpoints land on a
+// named volume (they outlive a recreated container) whose mount point is a
+// directory the image gives the job's user, so that Docker initialises the
+// new volume with that owner.
+func TestComposeCheckpointVolume(t *testing.T) {
+	img := loadDockerfile(t)
+	s := loadCompose(t)["sluice"]
+	loc := s.env["SLUICE_CHECKPOINT_DIR"]
+	if loc == "" {
+		_, flags := subcommand(s.command)
+		sqlFile, ok := containerFile(t, s, img, flagValue(flags, "--sql"))
+		if !ok {
+			t.Fatal("the job's SQL is not in the container")
+		}
+		if m := setCheckpointDir.FindStringSubmatch(readRepoFile(t, sqlFile)); m != nil {
+			loc = m[1]
+		}
+	}
+	if loc == "" {
+		loc = runtime.DefaultCheckpointBase
+	}
+	where, err := checkpoint.ParseLocation(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if where.Bucket != "" {
+		t.Fatalf("the compose job checkpoints to %s, and the file has no S3-compatible service", where)
+	}
+	dir := where.Dir
+	if !path.IsAbs(dir) {
+		dir = path.Join(img.workdir, dir)
+	}
+	c, base, ok := stateDir(img)
+	if !ok {
+		t.Fatalf("the image has no %s for the job's user", base)
+	}
+	owned := map[string]bool{}
+	for d := range img.buildDirs {
+		if rel, ok := strings.CutPrefix(d, c.srcs[0]); ok && (rel == "" || strings.HasPrefix(rel, "/")) {
+			owned[base+rel] = true
+		}
+	}
+	for _, v := range s.volumes {
+		parts := strings.Split(v, ":")
+		if len(parts) != 2 || !namedVolume(parts[0]) {
+			continue
+		}
+		if dir == parts[1] || strings.HasPrefix(dir, parts[1]+"/") {
+			if !owned[parts[1]] {
+				t.Errorf("volume %s is mounted at %s, which the image does not give its user (%v): a new volume would be root's", parts[0], parts[1], owned)
+			}
+			return
+		}
+	}
+	t.Errorf("the compose job checkpoints to %s, on no named volume (volumes %v): its state is lost with the container", dir, s.volumes)
+}
+
+// TestECSCheckpointLocation: on Fargate the task's disk goes with the task,
+// so the job checkpoints to S3, and the task role may read, write, delete
+// and list exactly there.
+func TestECSCheckpointLocation(t *testing.T) {
+	var td taskDefinition
+	if err := json.Unmarshal([]byte(readRepoFile(t, "deploy/ecs/task-definition.json")), &td); err != nil {
+		t.Fatal(err)
+	}
+	var loc string
+	for _, c := range td.ContainerDefinitions {
+		for _, e := range c.Environment {
+			if c.Name == "sluice" && e.Name == "SLUICE_CHECKPOINT_DIR" {
+				loc = placeholders.Replace(e.Value)
+			}
+		}
+	}
+	where, err := checkpoint.ParseLocation(loc)
+	if err != nil || where.Bucket != "example-checkpoints" || where.Prefix == "" {
+		t.Fatalf("the sluice container's SLUICE_CHECKPOINT_DIR = %q (%+v, %v), want s3://<CHECKPOINT_BUCKET>/<prefix>", loc, where, err)
+	}
+	var pol struct {
+		Statement []struct {
+			Effect    string
+			Action    []string
+			Resource  any
+			Condition map[string]map[string]any
+		}
+	}
+	if err := json.Unmarshal([]byte(placeholders.Replace(readRepoFile(t, "deploy/ecs/task-role-policy.json"))), &pol); err != nil {
+		t.Fatal(err)
+	}
+	bucketARN := "arn:aws:s3:::" + where.Bucket
+	objects := bucketARN + "/" + where.Prefix + "/*"
+	granted := map[string]bool{}
+	for _, s := range pol.Statement {
+		if s.Effect != "Allow" || len(s.Action) == 0 || !strings.HasPrefix(s.Action[0], "s3:") {
+			continue
+		}
+		res, _ := s.Resource.(string)
+		for _, a := range s.Action {
+			switch {
+			case a == "s3:ListBucket" && res == bucketARN:
+				if p, _ := s.Condition["StringLike"]["s3:prefix"].(string); p != where.Prefix+"/*" {
+					t.Errorf("s3:ListBucket on %s is not limited to the prefix %s/* (condition %v)", res, where.Prefix, s.Condition)
+				}
+				granted[a] = true
+			case a != "s3:ListBucket" && res == objects:
+				granted[a] = true
+			default:
+				t.Errorf("%s on %q: not the checkpoint location %s", a, res, objects)
+			}
+		}
+	}
+	for _, want := range []string{"s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:ListBucket"} {
+		if !granted[want] {
+			t.Errorf("the task role is not granted %s on the checkpoint location", want)
+		}
 	}
 }
