@@ -12,8 +12,10 @@
 # buckets as directories and objects as files, publishing each object
 # atomically. It is a Go module, so `go install` builds it from the module
 # proxy with the Go toolchain the repo needs anyway: no Java, Python or
-# Docker. The first start builds it (~2 minutes on 2 cores, ~85 MB binary,
-# cached); later starts take a second. It listens on 127.0.0.1 only, with
+# Docker. The first start builds it (cold module and build caches: 2.4
+# CPU-minutes, so 2-3 minutes on 2 idle cores; 6.5 minutes measured at the
+# lowest priority on a shared, busy machine; an 85 MB binary, cached); later
+# starts take a second. It listens on 127.0.0.1 only, with
 # the fixed test credentials below, and keeps its data in a directory that
 # `stop` removes.
 #
@@ -43,7 +45,7 @@ fetch() {
   if [ -x "$BIN" ]; then return 0; fi
   command -v go >/dev/null || die "go is needed to build the S3 test server"
   mkdir -p "$(dirname "$BIN")"
-  echo "s3-local: building github.com/versity/versitygw@$VERSION with go install (first time only, ~2 min)..." >&2
+  echo "s3-local: building github.com/versity/versitygw@$VERSION with go install (first time only, 2-3 min)..." >&2
   # Outside the repo, so that its go.mod and any GOFLAGS do not apply.
   if ! (cd "$(dirname "$BIN")" && GOFLAGS= GOBIN="$(dirname "$BIN")" \
       go install "github.com/versity/versitygw/cmd/versitygw@$VERSION") >"$(dirname "$BIN")/build.log" 2>&1; then
