@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"sync"
 )
 
 // DirStore is a Store in a local directory: one file per checkpoint,
@@ -18,15 +17,11 @@ import (
 // damaged file is recognised and skipped.
 type DirStore struct {
 	dir string
-	// keep is how many checkpoints are retained (Flink's
-	// state.checkpoints.num-retained, 3 here).
-	keep int
 	// onSkip is told about every checkpoint file Latest ignores and why.
 	onSkip func(error)
-
-	// pinned is the checkpoint prune keeps whatever its age (see Store.Pin).
-	pinMu  sync.Mutex
-	pinned uint64
+	// retention keeps the newest checkpoints (Flink's
+	// state.checkpoints.num-retained, 3 here) and the pinned one.
+	retention
 }
 
 // DefaultRetained is the number of checkpoints a DirStore keeps.
@@ -38,13 +33,10 @@ const tmpSuffix = ".tmp"
 // keep checkpoints (DefaultRetained if keep <= 0). onSkip, if not nil, is
 // called for each unreadable checkpoint file Latest passes over.
 func NewDirStore(dir string, keep int, onSkip func(error)) (*DirStore, error) {
-	if keep <= 0 {
-		keep = DefaultRetained
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("checkpoint directory %s: %w", dir, err)
 	}
-	return &DirStore{dir: dir, keep: keep, onSkip: onSkip}, nil
+	return &DirStore{dir: dir, onSkip: onSkip, retention: newRetention(keep)}, nil
 }
 
 // Dir returns the directory.
@@ -106,22 +98,12 @@ func (s *DirStore) ids() ([]uint64, error) {
 	return ids, nil
 }
 
-// Pin implements Store.
-func (s *DirStore) Pin(id uint64) {
-	s.pinMu.Lock()
-	s.pinned = id
-	s.pinMu.Unlock()
-}
-
 func (s *DirStore) prune() error {
 	ids, err := s.ids()
 	if err != nil {
 		return err
 	}
-	s.pinMu.Lock()
-	pinned := s.pinned
-	s.pinMu.Unlock()
-	for _, id := range prunable(ids, s.keep, pinned) {
+	for _, id := range s.prunable(ids) {
 		if err := os.Remove(s.path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("checkpoint %s: prune: %w", s.path(id), err)
 		}

@@ -6,6 +6,7 @@ import (
 	"hash/crc32"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 const (
@@ -32,11 +33,36 @@ func parseCheckpointName(name string) (uint64, bool) {
 	return id, err == nil
 }
 
-// prunable returns the checkpoints of ids (newest first) beyond the newest
-// keep, except the pinned one.
-func prunable(ids []uint64, keep int, pinned uint64) []uint64 {
+// retention decides what a store prunes: every checkpoint but the newest
+// keep and the pinned one (Store.Pin). Stores embed it for their Pin.
+type retention struct {
+	keep int
+
+	mu     sync.Mutex
+	pinned uint64
+}
+
+func newRetention(keep int) retention {
+	if keep <= 0 {
+		keep = DefaultRetained
+	}
+	return retention{keep: keep}
+}
+
+// Pin implements Store.
+func (r *retention) Pin(id uint64) {
+	r.mu.Lock()
+	r.pinned = id
+	r.mu.Unlock()
+}
+
+// prunable returns the checkpoints of ids (newest first) to delete.
+func (r *retention) prunable(ids []uint64) []uint64 {
+	r.mu.Lock()
+	pinned := r.pinned
+	r.mu.Unlock()
 	var out []uint64
-	for _, id := range ids[min(len(ids), keep):] {
+	for _, id := range ids[min(len(ids), r.keep):] {
 		if id != pinned {
 			out = append(out, id)
 		}

@@ -8,7 +8,6 @@ import (
 	"io"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -31,14 +30,11 @@ type S3Store struct {
 	bucket string
 	// prefix ends in "/" unless it is empty (the bucket's root).
 	prefix string
-	keep   int
 	onSkip func(error)
 	// listPageSize, if > 0, is ListObjectsV2's MaxKeys (tests make pages
 	// small to cover the paging).
 	listPageSize int32
-
-	pinMu  sync.Mutex
-	pinned uint64
+	retention
 }
 
 // NewS3Store returns a store under s3://bucket/prefix keeping the last keep
@@ -46,14 +42,11 @@ type S3Store struct {
 // for each damaged checkpoint Latest passes over. Nothing is contacted until
 // the first call.
 func NewS3Store(client *s3.Client, bucket, prefix string, keep int, onSkip func(error)) *S3Store {
-	if keep <= 0 {
-		keep = DefaultRetained
-	}
 	prefix = strings.Trim(prefix, "/")
 	if prefix != "" {
 		prefix += "/"
 	}
-	return &S3Store{client: client, bucket: bucket, prefix: prefix, keep: keep, onSkip: onSkip}
+	return &S3Store{client: client, bucket: bucket, prefix: prefix, onSkip: onSkip, retention: newRetention(keep)}
 }
 
 // URL returns s3://bucket/prefix.
@@ -112,22 +105,12 @@ func (s *S3Store) ids(ctx context.Context) ([]uint64, error) {
 	return ids, nil
 }
 
-// Pin implements Store.
-func (s *S3Store) Pin(id uint64) {
-	s.pinMu.Lock()
-	s.pinned = id
-	s.pinMu.Unlock()
-}
-
 func (s *S3Store) prune(ctx context.Context) error {
 	ids, err := s.ids(ctx)
 	if err != nil {
 		return err
 	}
-	s.pinMu.Lock()
-	pinned := s.pinned
-	s.pinMu.Unlock()
-	for _, id := range prunable(ids, s.keep, pinned) {
+	for _, id := range s.prunable(ids) {
 		// DeleteObject of a key that is already gone succeeds.
 		if _, err := s.client.DeleteObject(ctx, &s3.DeleteObjectInput{
 			Bucket: aws.String(s.bucket), Key: aws.String(s.key(id)),
