@@ -43,7 +43,7 @@ func NewDirStore(dir string, keep int, onSkip func(error)) (*DirStore, error) {
 func (s *DirStore) Dir() string { return s.dir }
 
 func (s *DirStore) path(id uint64) string {
-	return filepath.Join(s.dir, fmt.Sprintf("%s%020d%s", filePrefix, id, fileSuffix))
+	return filepath.Join(s.dir, fileName(id))
 }
 
 // Save writes a temporary file, fsyncs it, renames it into place and fsyncs

@@ -9,6 +9,8 @@ import (
 	"sync"
 )
 
+// The stores share one format: a checkpoint is named chk-<id, 20 digits>.sluice
+// and its bytes end with a CRC-32C of what precedes it.
 const (
 	filePrefix = "chk-"
 	fileSuffix = ".sluice"
@@ -19,8 +21,8 @@ var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 func crc32Checksum(b []byte) uint32 { return crc32.Checksum(b, crcTable) }
 
-// The stores share one format: a checkpoint is named chk-<id, 20 digits>.sluice
-// and its bytes end with a CRC-32C of what precedes it.
+// fileName names checkpoint id in a directory or under a prefix.
+func fileName(id uint64) string { return fmt.Sprintf("%s%020d%s", filePrefix, id, fileSuffix) }
 
 // parseCheckpointName returns the id a checkpoint's file or object name
 // (without directory or prefix) carries; other names, such as a temporary

@@ -53,7 +53,7 @@ func NewS3Store(client *s3.Client, bucket, prefix string, keep int, onSkip func(
 func (s *S3Store) URL() string { return "s3://" + s.bucket + "/" + s.prefix }
 
 func (s *S3Store) key(id uint64) string {
-	return fmt.Sprintf("%s%s%020d%s", s.prefix, filePrefix, id, fileSuffix)
+	return s.prefix + fileName(id)
 }
 
 func (s *S3Store) where(id uint64) string { return "s3://" + s.bucket + "/" + s.key(id) }
