@@ -26,6 +26,9 @@ RUN --mount=type=cache,target=/go/pkg/mod \
     --mount=type=cache,target=/root/.cache/go-build \
     go build -trimpath -buildvcs=false -ldflags='-s -w' -o /out/sluice ./cmd/sluice && \
     go build -trimpath -buildvcs=false -ldflags='-s -w' -o /out/txgen ./cmd/txgen
+# The checkpoint directory of the runtime image (distroless has no shell to
+# create it there): empty here, copied with the non-root owner below.
+RUN mkdir -p /out/state/checkpoints
 
 # ---- runtime ---------------------------------------------------------------
 # distroless base: glibc, CA certificates, tzdata, no shell; runs as the
@@ -41,6 +44,14 @@ COPY processor.sql /opt/sluice/processor.sql
 COPY deploy/processor.docker.sql /opt/sluice/deploy/processor.docker.sql
 COPY configs/ddb.json /opt/sluice/configs/ddb.json
 COPY deploy/application_properties.docker.json /etc/flink/application_properties.json
+# Checkpoints: without SET 'state.checkpoints.dir' or SLUICE_CHECKPOINT_DIR
+# the job writes them to ./.sluice/checkpoints/<job id>, i.e. here, so the
+# directory belongs to the user the job runs as (65532, 'nonroot'; the rest
+# of /opt/sluice stays root's and read-only to it). It lives in the
+# container: mount a volume at /opt/sluice/.sluice (docker-compose.yml does)
+# or checkpoint to s3://… (the ECS task definition does) to keep state when
+# the container is replaced. docs/deployment.md#state-and-checkpoints.
+COPY --from=build --chown=65532:65532 /out/state /opt/sluice/.sluice
 # `sluice run` serves /metrics (Prometheus), /healthz, /readyz and the job
 # dashboard on Flink's REST port (--http-addr / SLUICE_HTTP_ADDR; 'off'
 # disables). Outside a container it binds 127.0.0.1 by default; here it

@@ -294,13 +294,20 @@ func TestComposeOrdering(t *testing.T) {
 }
 
 // TestComposeMounts: what the services mount is in the repository, and is
-// mounted read-only.
+// mounted read-only, or is a named volume the file declares.
 func TestComposeMounts(t *testing.T) {
 	svcs := loadCompose(t)
+	declared := composeVolumes(t)
 	n := 0
 	for _, name := range sortedNames(svcs) {
 		for _, v := range svcs[name].volumes {
 			parts := strings.Split(v, ":")
+			if len(parts) == 2 && namedVolume(parts[0]) {
+				if !declared[parts[0]] {
+					t.Errorf("service %s: volume %s is not declared under the top-level volumes", name, parts[0])
+				}
+				continue
+			}
 			if len(parts) < 2 || !strings.HasPrefix(parts[0], "./") {
 				t.Errorf("service %s: volume %q: want ./repo/path:/container/path:ro", name, v)
 				continue
@@ -317,6 +324,31 @@ func TestComposeMounts(t *testing.T) {
 	if n == 0 {
 		t.Error("no bind mounts found; the job's SQL should be mounted")
 	}
+}
+
+// namedVolume tells a named volume from a bind mount's host path.
+func namedVolume(src string) bool {
+	return src != "" && !strings.HasPrefix(src, ".") && !strings.HasPrefix(src, "/") && !strings.HasPrefix(src, "~")
+}
+
+// composeVolumes returns the named volumes the file declares.
+func composeVolumes(t *testing.T) map[string]bool {
+	t.Helper()
+	doc, err := parseYAMLSubset(readRepoFile(t, "docker-compose.yml"))
+	if err != nil {
+		t.Fatalf("docker-compose.yml: %v", err)
+	}
+	out := map[string]bool{}
+	switch v := doc.(map[string]any)["volumes"].(type) {
+	case nil:
+	case map[string]any:
+		for name := range v {
+			out[name] = true
+		}
+	default:
+		t.Errorf("docker-compose.yml: volumes is %T, want a mapping", v)
+	}
+	return out
 }
 
 // containerFile maps a path inside a sluice:local container back to the

@@ -2,6 +2,8 @@
 # Runs the whole suite. Servers the tests need are started here and stopped
 # on exit, so `make test` works on a fresh machine with nothing running:
 #   - DynamoDB Local (scripts/dynamodb-local.sh) for the DynamoDB tests;
+#   - an S3-compatible server (scripts/s3-local.sh: Versity S3 Gateway, built
+#     with go install on first use) for the S3 checkpoint store;
 #   - a real Apache Kafka broker (scripts/kafka-local.sh, fetched with Maven
 #     on first use) for integration/: the Kafka client paths, the kill -9
 #     soak (at-least-once and exactly-once) and a broker outage.
@@ -10,6 +12,8 @@
 #   SLUICE_KAFKA_BOOTSTRAP=host:port  use that broker for integration/ instead of starting one
 #   SLUICE_SKIP_KAFKA=<reason>        do not start Kafka; the integration tests report SKIPPED
 #   SLUICE_SKIP_DYNAMODB=<reason>     do not start DynamoDB Local
+#   SLUICE_S3_ENDPOINT=url            use that S3-compatible server instead of starting one
+#   SLUICE_SKIP_S3=<reason>           do not start it; the S3 checkpoint tests report SKIPPED
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +26,10 @@ cleanup() {
     rm -rf "$SLUICE_KAFKA_STATE" "$SLUICE_KAFKA_STATE.start.log"
   fi
   if [ -n "${started_dynamodb:-}" ]; then ./scripts/dynamodb-local.sh stop || true; fi
+  if [ -n "${started_s3:-}" ]; then ./scripts/s3-local.sh stop || true; fi
+  if [ -n "${SLUICE_SKIP_S3:-}" ] && [ -z "${SLUICE_S3_ENDPOINT:-}" ]; then
+    echo "*** the S3 checkpoint tests were SKIPPED: SLUICE_SKIP_S3=$SLUICE_SKIP_S3 ***" >&2
+  fi
   if [ -n "${SLUICE_SKIP_KAFKA:-}" ] && [ -z "${SLUICE_KAFKA_BOOTSTRAP:-}" ]; then
     echo "*** the real-Kafka integration tests were SKIPPED: SLUICE_SKIP_KAFKA=$SLUICE_SKIP_KAFKA ***" >&2
   fi
@@ -39,6 +47,13 @@ if [ -x ./scripts/dynamodb-local.sh ] && [ -z "${SLUICE_DYNAMODB_ENDPOINT:-}" ] 
   started_dynamodb=1
   SLUICE_DYNAMODB_ENDPOINT="$(./scripts/dynamodb-local.sh url)"
   export SLUICE_DYNAMODB_ENDPOINT
+fi
+
+if [ -x ./scripts/s3-local.sh ] && [ -z "${SLUICE_S3_ENDPOINT:-}" ] && [ -z "${SLUICE_SKIP_S3:-}" ]; then
+  ./scripts/s3-local.sh start
+  started_s3=1
+  SLUICE_S3_ENDPOINT="$(./scripts/s3-local.sh url)"
+  export SLUICE_S3_ENDPOINT
 fi
 
 # Kafka starts (and, the first time, is fetched) in the background while the

@@ -54,7 +54,7 @@ Environment:
   RUNTIME_ENV=LOCAL                       read ./application_properties.json
   SLUICE_PROPERTY__<GROUP>__<KEY>=value   override one property, e.g.
                                           SLUICE_PROPERTY__CONSUMER_CONFIG_0__BOOTSTRAP_SERVERS=broker:9092
-  SLUICE_CHECKPOINT_DIR=dir               where checkpoints go (default: SET 'state.checkpoints.dir',
+  SLUICE_CHECKPOINT_DIR=dir|s3://b/p      where checkpoints go (default: SET 'state.checkpoints.dir',
                                           else ./.sluice/checkpoints/<job id>)
   SLUICE_LOG_FORMAT=json|console          log format (default console); logs go to stderr
   SLUICE_LOG_LEVEL=debug|info|warn|error  log level (default info)

@@ -10,9 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strconv"
-	"strings"
-	"sync"
 )
 
 // DirStore is a Store in a local directory: one file per checkpoint,
@@ -20,47 +17,33 @@ import (
 // damaged file is recognised and skipped.
 type DirStore struct {
 	dir string
-	// keep is how many checkpoints are retained (Flink's
-	// state.checkpoints.num-retained, 3 here).
-	keep int
 	// onSkip is told about every checkpoint file Latest ignores and why.
 	onSkip func(error)
-
-	// pinned is the checkpoint prune keeps whatever its age (see Store.Pin).
-	pinMu  sync.Mutex
-	pinned uint64
+	// retention keeps the newest checkpoints (Flink's
+	// state.checkpoints.num-retained, 3 here) and the pinned one.
+	retention
 }
 
 // DefaultRetained is the number of checkpoints a DirStore keeps.
 const DefaultRetained = 3
 
-const (
-	filePrefix = "chk-"
-	fileSuffix = ".sluice"
-	tmpSuffix  = ".tmp"
-	crcLen     = 4
-)
-
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
+const tmpSuffix = ".tmp"
 
 // NewDirStore returns a store in dir (created if needed) keeping the last
 // keep checkpoints (DefaultRetained if keep <= 0). onSkip, if not nil, is
 // called for each unreadable checkpoint file Latest passes over.
 func NewDirStore(dir string, keep int, onSkip func(error)) (*DirStore, error) {
-	if keep <= 0 {
-		keep = DefaultRetained
-	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("checkpoint directory %s: %w", dir, err)
 	}
-	return &DirStore{dir: dir, keep: keep, onSkip: onSkip}, nil
+	return &DirStore{dir: dir, onSkip: onSkip, retention: newRetention(keep)}, nil
 }
 
 // Dir returns the directory.
 func (s *DirStore) Dir() string { return s.dir }
 
 func (s *DirStore) path(id uint64) string {
-	return filepath.Join(s.dir, fmt.Sprintf("%s%020d%s", filePrefix, id, fileSuffix))
+	return filepath.Join(s.dir, fileName(id))
 }
 
 // Save writes a temporary file, fsyncs it, renames it into place and fsyncs
@@ -78,7 +61,7 @@ func (s *DirStore) Save(ctx context.Context, id uint64, r io.Reader) error {
 		_ = tmp.Close()
 		return fmt.Errorf("checkpoint %s: write: %w", final, err)
 	}
-	if err := binary.Write(tmp, binary.BigEndian, h.Sum32()); err != nil {
+	if _, err := tmp.Write(binary.BigEndian.AppendUint32(nil, h.Sum32())); err != nil {
 		_ = tmp.Close()
 		return fmt.Errorf("checkpoint %s: write: %w", final, err)
 	}
@@ -107,25 +90,12 @@ func (s *DirStore) ids() ([]uint64, error) {
 	}
 	var ids []uint64
 	for _, e := range entries {
-		name := e.Name()
-		if !strings.HasPrefix(name, filePrefix) || !strings.HasSuffix(name, fileSuffix) {
-			continue
+		if id, ok := parseCheckpointName(e.Name()); ok {
+			ids = append(ids, id)
 		}
-		id, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimPrefix(name, filePrefix), fileSuffix), 10, 64)
-		if err != nil {
-			continue
-		}
-		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] > ids[j] })
 	return ids, nil
-}
-
-// Pin implements Store.
-func (s *DirStore) Pin(id uint64) {
-	s.pinMu.Lock()
-	s.pinned = id
-	s.pinMu.Unlock()
 }
 
 func (s *DirStore) prune() error {
@@ -133,13 +103,7 @@ func (s *DirStore) prune() error {
 	if err != nil {
 		return err
 	}
-	s.pinMu.Lock()
-	pinned := s.pinned
-	s.pinMu.Unlock()
-	for _, id := range ids[min(len(ids), s.keep):] {
-		if id == pinned {
-			continue
-		}
+	for _, id := range s.prunable(ids) {
 		if err := os.Remove(s.path(id)); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("checkpoint %s: prune: %w", s.path(id), err)
 		}
@@ -198,12 +162,9 @@ func (s *DirStore) read(id uint64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 	}
-	if len(data) < crcLen {
-		return nil, fmt.Errorf("checkpoint %s: %w: %d bytes, shorter than its checksum", p, ErrCorrupt, len(data))
-	}
-	body, sum := data[:len(data)-crcLen], binary.BigEndian.Uint32(data[len(data)-crcLen:])
-	if got := crc32.Checksum(body, crcTable); got != sum {
-		return nil, fmt.Errorf("checkpoint %s: %w: checksum %08x, expected %08x", p, ErrCorrupt, got, sum)
+	body, err := verifyChecksum(data)
+	if err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", p, err)
 	}
 	return body, nil
 }

@@ -24,7 +24,8 @@ type Options struct {
 	// JobName is the SQL file's name; with the sink tables it makes the job
 	// id that names the checkpoint directory. Empty is allowed.
 	JobName string
-	// CheckpointDir is the directory of the job's checkpoints; empty means
+	// CheckpointDir is where the job's checkpoints live: a directory
+	// (path or file://…) or s3://bucket/prefix; empty means
 	// $SLUICE_CHECKPOINT_DIR, else SET 'state.checkpoints.dir' (or
 	// 'execution.checkpointing.dir'), else ./.sluice/checkpoints/<job id>.
 	CheckpointDir string
@@ -395,23 +396,41 @@ func newCheckpointer(ctx context.Context, g *plan.Graph, opts Options, log *zap.
 	if bounded {
 		return nil, nil
 	}
-	dir, err := checkpointDir(g, opts)
+	store, where, err := openCheckpointStore(ctx, g, opts, log)
 	if err != nil {
 		return nil, err
 	}
-	store, err := checkpoint.NewDirStore(dir, defaultCheckpointRetention, func(err error) {
-		log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
-	})
-	if err != nil {
-		return nil, err
-	}
-	cp := &checkpointer{store: store, where: dir, log: log, joins: joins, sources: sources,
+	cp := &checkpointer{store: store, where: where, log: log, joins: joins, sources: sources,
 		restored: map[*plan.Scan][]byte{}, committers: committers}
 	if err := cp.restore(ctx); err != nil {
 		return nil, err
 	}
 	cp.obs = opts.Observer
 	return cp, nil
+}
+
+// openCheckpointStore opens the store at the job's checkpoint location (a
+// directory or an S3 prefix) and returns it with the location's name.
+func openCheckpointStore(ctx context.Context, g *plan.Graph, opts Options, log *zap.Logger) (checkpoint.Store, string, error) {
+	loc, err := checkpointLocation(g, opts)
+	if err != nil {
+		return nil, "", err
+	}
+	s3, err := s3Config(g)
+	if err != nil {
+		return nil, "", err
+	}
+	store, err := checkpoint.OpenStore(ctx, loc, checkpoint.OpenOptions{
+		Retained: defaultCheckpointRetention,
+		S3:       s3,
+		OnSkip: func(err error) {
+			log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
+		},
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return store, loc.String(), nil
 }
 
 // transactionalSinks returns the sinks that commit with checkpoints. Two of

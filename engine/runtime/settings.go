@@ -7,9 +7,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/sluice-sql/sluice/engine/checkpoint"
 	"github.com/sluice-sql/sluice/engine/config"
 	"github.com/sluice-sql/sluice/engine/plan"
 )
@@ -20,36 +22,53 @@ const (
 	settingCheckpointDir       = "state.checkpoints.dir"
 	settingCheckpointDirNew    = "execution.checkpointing.dir"
 	settingStateTTL            = "table.exec.state.ttl"
+	settingS3Endpoint          = "s3.endpoint"
+	settingS3PathStyle         = "s3.path.style.access"
 	envCheckpointDir           = "SLUICE_CHECKPOINT_DIR"
-	defaultCheckpointBase      = ".sluice/checkpoints"
 	defaultCheckpointRetention = 3
 )
 
-// checkpointDir resolves the directory of this job's checkpoints:
+// DefaultCheckpointBase is the directory, relative to the working
+// directory, under which a job with no configured checkpoint location keeps
+// its checkpoints (one subdirectory per job id). The image makes it writable
+// for its non-root user (deploytest checks that).
+const DefaultCheckpointBase = ".sluice/checkpoints"
+
+// checkpointLocation resolves where this job's checkpoints live:
 // Options.CheckpointDir, else $SLUICE_CHECKPOINT_DIR, else the SET option,
-// used as they are (whoever names a directory means it for this job, and an
-// edited job keeps finding its state there); else
+// used as they are (whoever names a directory or an S3 prefix means it for
+// this job, and an edited job keeps finding its state there); else
 // ./.sluice/checkpoints/<job id>.
-func checkpointDir(g *plan.Graph, opts Options) (string, error) {
-	dir := opts.CheckpointDir
-	if dir == "" {
-		dir = os.Getenv(envCheckpointDir)
+func checkpointLocation(g *plan.Graph, opts Options) (checkpoint.Location, error) {
+	loc := opts.CheckpointDir
+	if loc == "" {
+		loc = os.Getenv(envCheckpointDir)
 	}
 	for _, k := range []string{settingCheckpointDirNew, settingCheckpointDir} {
-		if v, ok := g.Settings[k]; ok && dir == "" {
-			dir = v
+		if v, ok := g.Settings[k]; ok && loc == "" {
+			loc = v
 		}
 	}
-	if dir == "" {
-		return filepath.Join(defaultCheckpointBase, jobID(g, opts.JobName)), nil
+	if loc == "" {
+		return checkpoint.Location{Dir: filepath.Join(DefaultCheckpointBase, jobID(g, opts.JobName))}, nil
 	}
-	if rest, ok := strings.CutPrefix(dir, "file://"); ok {
-		return rest, nil
+	return checkpoint.ParseLocation(loc)
+}
+
+// s3Config reads Flink's S3 file system options, which a Flink job sets in
+// its configuration and Sluice takes from SET: 's3.endpoint' for an
+// S3-compatible server and 's3.path.style.access'. Without them the AWS
+// SDK's own settings apply (AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL).
+func s3Config(g *plan.Graph) (checkpoint.S3Config, error) {
+	c := checkpoint.S3Config{Endpoint: g.Settings[settingS3Endpoint]}
+	if v, ok := g.Settings[settingS3PathStyle]; ok {
+		b, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			return c, fmt.Errorf("SET '%s' = '%s': want true or false", settingS3PathStyle, v)
+		}
+		c.PathStyle = b
 	}
-	if i := strings.Index(dir, "://"); i > 0 {
-		return "", fmt.Errorf("checkpoint directory %q: only local directories (file://…) are supported, not %s://", dir, dir[:i])
-	}
-	return dir, nil
+	return c, nil
 }
 
 // jobID names a job by what it writes (its sink tables) and its SQL file

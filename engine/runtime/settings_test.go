@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/sluice-sql/sluice/connectors/builtin"
+	"github.com/sluice-sql/sluice/engine/checkpoint"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/plan"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
@@ -26,13 +27,13 @@ func graphWith(settings map[string]string, sinks ...string) *plan.Graph {
 	return g
 }
 
-func TestCheckpointDir(t *testing.T) {
+func TestCheckpointLocation(t *testing.T) {
 	tests := []struct {
 		name     string
 		settings map[string]string
 		env      string
 		opt      string
-		want     string // exact, or a prefix ending in "/" for the default
+		want     string // exact, or a prefix ending in "-" for the default
 		wantErr  string
 	}{
 		{name: "default", want: filepath.Join(".sluice", "checkpoints", "processor-")},
@@ -40,12 +41,14 @@ func TestCheckpointDir(t *testing.T) {
 		{name: "Flink 1.20 key", settings: map[string]string{"execution.checkpointing.dir": "/tmp/c"}, want: "/tmp/c"},
 		{name: "environment wins over SET", settings: map[string]string{"state.checkpoints.dir": "/a"}, env: "/b", want: "/b"},
 		{name: "option wins over all", env: "/b", opt: "/c", want: "/c"},
-		{name: "remote scheme", settings: map[string]string{"state.checkpoints.dir": "s3://bucket/x"}, wantErr: "only local directories"},
+		{name: "S3", settings: map[string]string{"state.checkpoints.dir": "s3://bucket/x/"}, want: "s3://bucket/x"},
+		{name: "S3 from the environment", env: "s3://b/jobs/fraud", want: "s3://b/jobs/fraud"},
+		{name: "other scheme", settings: map[string]string{"state.checkpoints.dir": "gs://bucket/x"}, wantErr: "scheme gs:// is not supported"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv(envCheckpointDir, tt.env)
-			got, err := checkpointDir(graphWith(tt.settings, "flagged_transactions"), Options{CheckpointDir: tt.opt, JobName: "processor.sql"})
+			got, err := checkpointLocation(graphWith(tt.settings, "flagged_transactions"), Options{CheckpointDir: tt.opt, JobName: "processor.sql"})
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want %q", err, tt.wantErr)
@@ -55,10 +58,35 @@ func TestCheckpointDir(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got != tt.want && !(strings.HasSuffix(tt.want, "-") && strings.HasPrefix(got, tt.want)) {
-				t.Fatalf("dir = %q, want %q", got, tt.want)
+			if got.String() != tt.want && !(strings.HasSuffix(tt.want, "-") && strings.HasPrefix(got.String(), tt.want)) {
+				t.Fatalf("location = %q, want %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestS3Config(t *testing.T) {
+	tests := []struct {
+		settings map[string]string
+		want     checkpoint.S3Config
+		wantErr  string
+	}{
+		{want: checkpoint.S3Config{}},
+		{settings: map[string]string{"s3.endpoint": "http://127.0.0.1:9000", "s3.path.style.access": "true"},
+			want: checkpoint.S3Config{Endpoint: "http://127.0.0.1:9000", PathStyle: true}},
+		{settings: map[string]string{"s3.path.style.access": "yes"}, wantErr: "SET 's3.path.style.access' = 'yes': want true or false"},
+	}
+	for _, tt := range tests {
+		got, err := s3Config(graphWith(tt.settings))
+		if tt.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Errorf("%v: err = %v, want %q", tt.settings, err, tt.wantErr)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("%v: %+v, %v; want %+v", tt.settings, got, err, tt.want)
+		}
 	}
 }
 
