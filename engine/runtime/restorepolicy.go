@@ -66,14 +66,14 @@ func ParseRestorePolicy(unrestorable, rebuildFrom, lostCheckpoint string) (Resto
 	if unrestorable != "" {
 		a, ok := unrestorableNames[strings.ToLower(unrestorable)]
 		if !ok {
-			return p, fmt.Errorf("unrestorable state: %q is not one of fail, rebuild, empty", unrestorable)
+			return p, fmt.Errorf("--unrestorable-state (SLUICE_UNRESTORABLE_STATE): %q is not one of fail, rebuild, empty", unrestorable)
 		}
 		p.Unrestorable = a
 	}
 	if lostCheckpoint != "" {
 		a, ok := lostCheckpointNames[strings.ToLower(lostCheckpoint)]
 		if !ok {
-			return p, fmt.Errorf("lost checkpoint: %q is not one of fail, reprocess", lostCheckpoint)
+			return p, fmt.Errorf("--lost-checkpoint (SLUICE_LOST_CHECKPOINT): %q is not one of fail, reprocess", lostCheckpoint)
 		}
 		p.LostCheckpoint = a
 	}
@@ -82,7 +82,7 @@ func ParseRestorePolicy(unrestorable, rebuildFrom, lostCheckpoint string) (Resto
 		return p, err
 	}
 	if !from.IsZero() && p.Unrestorable != UnrestorableRebuild {
-		return p, fmt.Errorf("rebuild from %q: applies only with unrestorable state 'rebuild'", rebuildFrom)
+		return p, fmt.Errorf("--rebuild-from (SLUICE_REBUILD_FROM) %q: applies only with --unrestorable-state=rebuild", rebuildFrom)
 	}
 	p.RebuildFrom = from
 	return p, nil
@@ -97,13 +97,13 @@ func parseRebuildFrom(v string) (time.Time, error) {
 	case strings.Trim(v, "0123456789") == "":
 		ms, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("rebuild from %q: %w", v, err)
+			return time.Time{}, fmt.Errorf("--rebuild-from (SLUICE_REBUILD_FROM) %q: %w", v, err)
 		}
 		return time.UnixMilli(ms), nil
 	}
 	t, err := time.Parse(time.RFC3339, v)
 	if err != nil {
-		return time.Time{}, fmt.Errorf("rebuild from %q: not 'earliest', an RFC 3339 time (2026-01-02T15:04:05Z) or epoch milliseconds", v)
+		return time.Time{}, fmt.Errorf("--rebuild-from (SLUICE_REBUILD_FROM) %q: not 'earliest', an RFC 3339 time (2026-01-02T15:04:05Z) or epoch milliseconds", v)
 	}
 	return t, nil
 }
