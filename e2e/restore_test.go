@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -132,4 +133,42 @@ func checkRestoreDecision(t *testing.T, p *process, decision string) {
 		}
 	}
 	t.Errorf("/api/job lists no %q restore decision: %+v", decision, job.Checkpoints.Restore)
+}
+
+// TestRebuildFeedsOnlyTheRebuiltJoin: a second INSERT with its own join (a
+// changed condition: no state for it in the checkpoint) is added to a job.
+// With --unrestorable-state=rebuild the new join re-reads the history, so its
+// sink gets the matches of transactions from before the restart; the join
+// that restored its state shares the sources but sees no replayed record,
+// so its sink gets no duplicate.
+func TestRebuildFeedsOnlyTheRebuiltJoin(t *testing.T) {
+	broker := startBroker(t, "flagged-accounts", "transactions")
+	dir := t.TempDir()
+	// Adding a sink changes the default directory's job id: name it.
+	env := []string{"SLUICE_CHECKPOINT_DIR=" + filepath.Join(dir, "checkpoints")}
+	writeFile(t, dir, "props.json", properties(broker.Addr()))
+	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
+	first := start(t, dir, env, "run", "--sql", "job.sql", "--properties", "props.json")
+	produceFlags(t, broker.Addr(), testFlags)
+	before := txBatch("ROUTE000", 12)
+	produceTxs(t, broker.Addr(), before)
+	waitCheckpointed(t, first, broker.Addr(), int64(len(testFlags)), int64(len(before)))
+	stop(t, first)
+
+	job := checkpointJob("latest-offset", true)
+	i := strings.LastIndex(job, joinQuery)
+	changedJoin := strings.Replace(joinQuery, "l.transaction_date > r.flag_date", "l.transaction_date >= r.flag_date", 1)
+	writeFile(t, dir, "job.sql", job[:i]+changedJoin+job[i+len(joinQuery):])
+	second := start(t, dir, env, "run", "--sql", "job.sql", "--properties", "props.json", "--unrestorable-state=rebuild")
+	after := txBatch("ROUTE001", 12)
+	produceTxs(t, broker.Addr(), after)
+	wantRestored, _, _ := expected(t, testFlags, after)
+	wantRebuilt, _, _ := expected(t, testFlags, append(append([]txRec{}, before...), after...))
+	waitUntil(t, second, "matches in both sinks", 30*time.Second, func() bool {
+		return len(printed(second, "")) >= len(wantRestored) && len(printed(second, "audit")) >= len(wantRebuilt)
+	})
+	waitCheckpointed(t, second, broker.Addr(), int64(len(testFlags)), int64(len(before)+len(after)))
+	stop(t, second)
+	checkMultiset(t, "sink of the restored join", printed(second, ""), wantRestored)
+	checkMultiset(t, "sink of the rebuilt join", printed(second, "audit"), wantRebuilt)
 }
