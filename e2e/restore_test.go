@@ -18,14 +18,8 @@ import (
 func TestChangedColumnTypeRefusesThenRebuilds(t *testing.T) {
 	broker := startBroker(t, "flagged-accounts", "transactions")
 	dir := t.TempDir()
-	writeFile(t, dir, "props.json", properties(broker.Addr()))
-	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
-	first := start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json")
-	produceFlags(t, broker.Addr(), testFlags)
 	before := txBatch("BEFORE00", 12)
-	produceTxs(t, broker.Addr(), before)
-	waitCheckpointed(t, first, broker.Addr(), int64(len(testFlags)), int64(len(before)))
-	stop(t, first)
+	checkpointedRun(t, broker.Addr(), dir, nil, false, before)
 
 	job := checkpointJob("latest-offset", false)
 	at := strings.Index(job, "CREATE TABLE transactions")
@@ -79,14 +73,8 @@ func TestChangedColumnTypeRefusesThenRebuilds(t *testing.T) {
 func TestWhereSplitJoinKeepsState(t *testing.T) {
 	broker := startBroker(t, "flagged-accounts", "transactions")
 	dir := t.TempDir()
-	writeFile(t, dir, "props.json", properties(broker.Addr()))
-	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", true))
-	first := start(t, dir, nil, "run", "--sql", "job.sql", "--properties", "props.json")
-	produceFlags(t, broker.Addr(), testFlags)
 	seed := []txRec{{1000000002, "C1", "Online", "SPLIT00000000000", "Others", "1", "2030-01-01 00:00:00"}} // matches nothing
-	produceTxs(t, broker.Addr(), seed)
-	waitCheckpointed(t, first, broker.Addr(), int64(len(testFlags)), 1)
-	stop(t, first)
+	checkpointedRun(t, broker.Addr(), dir, nil, true, seed)
 
 	job := checkpointJob("latest-offset", true)
 	i := strings.LastIndex(job, joinQuery)
@@ -146,14 +134,8 @@ func TestRebuildFeedsOnlyTheRebuiltJoin(t *testing.T) {
 	dir := t.TempDir()
 	// Adding a sink changes the default directory's job id: name it.
 	env := []string{"SLUICE_CHECKPOINT_DIR=" + filepath.Join(dir, "checkpoints")}
-	writeFile(t, dir, "props.json", properties(broker.Addr()))
-	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", false))
-	first := start(t, dir, env, "run", "--sql", "job.sql", "--properties", "props.json")
-	produceFlags(t, broker.Addr(), testFlags)
 	before := txBatch("ROUTE000", 12)
-	produceTxs(t, broker.Addr(), before)
-	waitCheckpointed(t, first, broker.Addr(), int64(len(testFlags)), int64(len(before)))
-	stop(t, first)
+	checkpointedRun(t, broker.Addr(), dir, env, false, before)
 
 	job := checkpointJob("latest-offset", true)
 	i := strings.LastIndex(job, joinQuery)
@@ -171,4 +153,17 @@ func TestRebuildFeedsOnlyTheRebuiltJoin(t *testing.T) {
 	stop(t, second)
 	checkMultiset(t, "sink of the restored join", printed(second, ""), wantRestored)
 	checkMultiset(t, "sink of the rebuilt join", printed(second, "audit"), wantRebuilt)
+}
+
+// checkpointedRun runs checkpointJob (flags from the earliest offset) in
+// dir until testFlags and txs are checkpointed, then stops it.
+func checkpointedRun(t *testing.T, addr, dir string, env []string, extraSink bool, txs []txRec) {
+	t.Helper()
+	writeFile(t, dir, "props.json", properties(addr))
+	writeFile(t, dir, "job.sql", checkpointJob("earliest-offset", extraSink))
+	first := start(t, dir, env, "run", "--sql", "job.sql", "--properties", "props.json")
+	produceFlags(t, addr, testFlags)
+	produceTxs(t, addr, txs)
+	waitCheckpointed(t, first, addr, int64(len(testFlags)), int64(len(txs)))
+	stop(t, first)
 }

@@ -38,6 +38,17 @@ func eoSink(t *testing.T, addr, prefix string) connectors.TwoPhaseCommitter {
 	return s.(connectors.TwoPhaseCommitter)
 }
 
+// outBroker starts an embedded broker with the topic "out" for the whole test.
+func outBroker(t *testing.T) *devbroker.Broker {
+	t.Helper()
+	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	return broker
+}
+
 func writeIDs(t *testing.T, s connectors.Sink, ids ...int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -64,11 +75,7 @@ func addLeft(j statefulJoin, key int64) {
 func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	broker := outBroker(t)
 	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -157,11 +164,7 @@ func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
 func TestRestoreUsesCheckpointsFromBeforeExactlyOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	broker := outBroker(t)
 	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -217,11 +220,7 @@ func TestTransactionalSinksNeedTheirOwnIDs(t *testing.T) {
 func TestLostCommittedCheckpointFailsTheStart(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	broker := outBroker(t)
 	sinkNode := &plan.Sink{Table: &plan.TableDecl{Name: "out"}}
 	newCP := func(dir string, log *zap.Logger, policy RestorePolicy) (*checkpointer, statefulJoin) {
 		store, err := checkpoint.NewDirStore(dir, 3, nil)
