@@ -71,9 +71,10 @@ type txnMark struct {
 // restore loads the newest usable checkpoint, if any, into the joins and
 // sources. Without transactional sinks that is the newest intact one; with
 // them, the newest whose transactions were committed (see
-// connectors.TwoPhaseCommitter). State whose id is no longer in the job is
-// dropped, and operators without state start empty; both are logged by
-// name.
+// connectors.TwoPhaseCommitter). A join the checkpoint cannot restore fails
+// the start unless the policy says to start it empty or rebuild it
+// (restore.go); state whose id is no longer in the job is dropped. Every
+// decision is logged and kept for the dashboard.
 func (c *checkpointer) restore(ctx context.Context) error {
 	marks := map[string]txnMark{}
 	var newestMark uint64
@@ -187,6 +188,10 @@ func (c *checkpointer) choose(ctx context.Context, marks map[string]txnMark) (id
 	}
 	c.log.Warn("no usable checkpoint: starting with empty state, sources follow their startup mode",
 		zap.String("checkpoints", c.where), zap.Uint64s("skipped", ids))
+	for _, j := range c.joins {
+		c.decide(zap.WarnLevel, "join starts EMPTY: no checkpoint is usable and --unrestorable-state accepts an empty start",
+			j.id, j.desc, decisionStartedEmpty, fmt.Sprintf("no usable checkpoint in %s (%v)", c.where, ids), 0)
+	}
 	return 0, nil, newest, nil
 }
 
