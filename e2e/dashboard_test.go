@@ -183,6 +183,7 @@ type pageState struct {
 	Ready       string    `json:"ready"`
 	Lags        []string  `json:"lags"`
 	JoinLeft    string    `json:"joinLeft"`
+	Restore     []string  `json:"restore"`
 }
 
 const readPage = `(() => {
@@ -196,6 +197,7 @@ const readPage = `(() => {
     ready: document.getElementById("ready").textContent,
     lags: texts("#sources td.lag"),
     joinLeft: (document.querySelector("#joins td.left-rows") || {textContent: ""}).textContent,
+    restore: texts("#restore tbody td"),
   };
 })()`
 
@@ -288,6 +290,9 @@ func TestDashboardInBrowser(t *testing.T) {
 	}
 	if st.JoinLeft == "" || st.JoinLeft == "0" {
 		t.Errorf("join state left rows %q", st.JoinLeft)
+	}
+	if strings.Join(st.Restore, "|") != "nothing restored (no checkpoint)" { // a new job
+		t.Errorf("restore decisions %q", st.Restore)
 	}
 	cancel()
 	wg.Wait()
