@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -93,6 +94,21 @@ type Restorer interface {
 	EncodePosition(position any) ([]byte, error)
 	// Restore decodes what EncodePosition produced and makes Run start from it.
 	Restore(position []byte) error
+}
+
+// Replayer is implemented by sources that can read their history again. The
+// engine uses it to rebuild the state of an operator whose checkpointed
+// state cannot be used (a changed input column type, damaged bytes, a join
+// that is new in the job): a second, bounded source re-reads the input up
+// to the restored position and feeds only that operator, while the restored
+// source goes on from the position as usual.
+type Replayer interface {
+	// Replay returns a bounded source over the same table that reads from
+	// the earliest available record (from the first at or after since,
+	// when since is not zero) up to, not including, position, which
+	// EncodePosition produced. Parts of the input position does not name
+	// are not read.
+	Replay(position []byte, since time.Time) (Source, error)
 }
 
 // SourceFlusher is implemented by sources that write records of their own

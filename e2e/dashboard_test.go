@@ -202,8 +202,9 @@ type pageState struct {
 	SinkStats   string    `json:"sinkStats"`
 	// PlanLongest is the longest plan line in characters; PlanOverflow is
 	// how far the plan or the page overflows horizontally, in pixels.
-	PlanLongest  int `json:"planLongest"`
-	PlanOverflow int `json:"planOverflow"`
+	PlanLongest  int      `json:"planLongest"`
+	PlanOverflow int      `json:"planOverflow"`
+	Restore      []string `json:"restore"`
 }
 
 const readPage = `(() => {
@@ -221,6 +222,7 @@ const readPage = `(() => {
     planLongest: Math.max(0, ...texts("#plan .plan-line").map(l => l.length)),
     planOverflow: Math.max(document.getElementById("plan").scrollWidth - document.getElementById("plan").clientWidth,
       document.documentElement.scrollWidth - window.innerWidth),
+    restore: texts("#restore tbody td"),
   };
 })()`
 
@@ -328,6 +330,9 @@ func TestDashboardInBrowser(t *testing.T) {
 		} else if err := os.WriteFile(path, png, 0o644); err != nil {
 			t.Error(err)
 		}
+	}
+	if strings.Join(st.Restore, "|") != "nothing restored (no checkpoint)" { // a new job
+		t.Errorf("restore decisions %q", st.Restore)
 	}
 	cancel()
 	wg.Wait()

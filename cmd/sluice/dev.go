@@ -34,11 +34,16 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	port := fs.Int("port", 29092, "port of the embedded broker on 127.0.0.1 (0 = any free port)")
 	maxRun := fs.Int("max-run", -1, "rounds of transactions to send, as the seed's MAX_RUN (-1 = until stopped)")
 	httpAddr := addHTTPFlag(fs)
+	addRestoreFlags(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usageError{err}
+	}
+	policy, err := restorePolicy(fs, environ)
+	if err != nil {
+		return err
 	}
 	log, err := newLogger(environ, stderr)
 	if err != nil {
@@ -115,7 +120,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer os.RemoveAll(checkpoints)
-	jobErr := runJob(ctx, spec, checkpoints, resolveHTTP(fs, *httpAddr, environ), stdout, stderr)
+	jobErr := runJob(ctx, spec, checkpoints, policy, resolveHTTP(fs, *httpAddr, environ), stdout, stderr)
 	cancel()
 	wg.Wait()
 	close(genErr)

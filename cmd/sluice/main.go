@@ -49,6 +49,10 @@ Flags (all commands):
   --http-addr ADDR    run and dev: the /metrics, /healthz, /readyz and dashboard server
                       (default 127.0.0.1:8081, this machine only; 0.0.0.0:8081 for every
                       interface, as the image sets; '' or 'off' disables)
+  --unrestorable-state fail|rebuild|empty, --rebuild-from earliest|TIME, --lost-checkpoint fail|reprocess
+                      run and dev: what a start does with state it cannot restore (default: fail;
+                      README "State, checkpoints and restarts"); env SLUICE_UNRESTORABLE_STATE,
+                      SLUICE_REBUILD_FROM, SLUICE_LOST_CHECKPOINT
 
 Environment:
   RUNTIME_ENV=LOCAL                       read ./application_properties.json
@@ -130,6 +134,7 @@ func jobFlags(name string, args []string, stderr io.Writer) (job.Spec, *flag.Fla
 	fs.StringVar(&spec.PropertiesPath, "properties", "", "the application properties (property groups) file")
 	if name == "run" {
 		addHTTPFlag(fs) // read back with fs.Lookup by runCommand
+		addRestoreFlags(fs)
 	}
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -175,14 +180,18 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	return runJob(ctx, spec, "", resolveHTTP(fs, fs.Lookup("http-addr").Value.String(), spec.Environ), stdout, stderr)
+	policy, err := restorePolicy(fs, spec.Environ)
+	if err != nil {
+		return err
+	}
+	return runJob(ctx, spec, "", policy, resolveHTTP(fs, fs.Lookup("http-addr").Value.String(), spec.Environ), stdout, stderr)
 }
 
 // runJob loads and runs a job until it ends or ctx is cancelled.
 // checkpointDir "" means $SLUICE_CHECKPOINT_DIR, else the job's SET options,
 // else ./.sluice/checkpoints/<job id>. httpCfg is where the metrics, health
 // and dashboard server listens (observe.go).
-func runJob(ctx context.Context, spec job.Spec, checkpointDir string, httpCfg httpSetting, stdout, stderr io.Writer) error {
+func runJob(ctx context.Context, spec job.Spec, checkpointDir string, policy runtime.RestorePolicy, httpCfg httpSetting, stdout, stderr io.Writer) error {
 	log, err := newLogger(spec.Environ, stderr)
 	if err != nil {
 		return err
@@ -205,7 +214,7 @@ func runJob(ctx context.Context, spec job.Spec, checkpointDir string, httpCfg ht
 	}
 	return runtime.Run(ctx, j.Graph, runtime.Options{
 		FlushInterval: j.CheckpointInterval, Logger: log,
-		JobName: filepath.Base(j.SQLPath), CheckpointDir: checkpointDir, Observer: obs,
+		JobName: filepath.Base(j.SQLPath), CheckpointDir: checkpointDir, Observer: obs, Restore: policy,
 	})
 }
 

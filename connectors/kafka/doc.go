@@ -53,7 +53,13 @@
 // metadata "sluice checkpoint N". On start the sink fences and aborts
 // whatever an earlier run left open and reports the marker; the engine
 // restores the newest checkpoint not beyond it, so rows of a checkpoint
-// whose commit a crash prevented are written again, once. Consumers must
+// whose commit a crash prevented are written again, once. If the checkpoint
+// the marker names is missing or damaged the start fails rather than resume
+// from an older one and commit its rows twice, unless started with
+// --lost-checkpoint=reprocess (README, "State, checkpoints and restarts").
+// A restore that re-reads history (--unrestorable-state=rebuild) also
+// re-reads the records the source dead-lettered, which are dead-lettered
+// again. Consumers must
 // read with isolation.level=read_committed; rows become visible at each
 // checkpoint ('execution.checkpointing.interval', 10 s by default).
 // transaction.timeout.ms defaults to 15 min (the broker's default maximum;

@@ -72,12 +72,15 @@ const (
 // Source reads a Kafka table. It implements connectors.Source,
 // connectors.Committer and connectors.Restorer.
 type Source struct {
-	cfg    *sourceConfig
-	log    *zap.Logger
-	keyDec formats.Decoder
-	valDec formats.Decoder
-	nPhys  int
-	meta   []connectors.MetadataColumn
+	cfg   *sourceConfig
+	table connectors.Table // as given, for Replay
+	// replayStop is where a Replay source stops (replay.go); nil otherwise.
+	replayStop Offsets
+	log        *zap.Logger
+	keyDec     formats.Decoder
+	valDec     formats.Decoder
+	nPhys      int
+	meta       []connectors.MetadataColumn
 	// identity is set when the value format reads every physical column in
 	// order and there is no key format: values decode straight into the row.
 	identity bool
@@ -124,6 +127,7 @@ var (
 	_ connectors.Source    = (*Source)(nil)
 	_ connectors.Committer = (*Source)(nil)
 	_ connectors.Restorer  = (*Source)(nil)
+	_ connectors.Replayer  = (*Source)(nil)
 )
 
 // NewSource implements connectors.SourceFactory. It validates the options
@@ -133,6 +137,11 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 	if err != nil {
 		return nil, err
 	}
+	return buildSource(t, c)
+}
+
+// buildSource builds a source of t with the parsed (possibly adjusted) config c.
+func buildSource(t connectors.Table, c *sourceConfig) (*Source, error) {
 	for _, m := range t.Metadata {
 		if _, ok := readableMetadata[m.Key]; !ok {
 			return nil, metadataError(t, m, readableMetadata, "reading")
@@ -142,7 +151,8 @@ func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &Source{cfg: c, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}, errs: newErrorLog(log)}
+	s := &Source{cfg: c, table: t, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}, errs: newErrorLog(log)}
+	var err error
 	if s.valDec, err = c.fmts.value.Factory.NewDecoder(c.valueSchema, c.fmts.value.Options); err != nil {
 		return nil, fmt.Errorf("kafka source '%s': value format: %w", t.Name, err)
 	}
@@ -437,7 +447,7 @@ func (s *Source) setup(ctx context.Context, c *kafka.Consumer) (map[TopicPartiti
 	var assign []kafka.TopicPartition
 	var stops map[TopicPartition]int64
 	if s.Bounded() {
-		if stops, err = s.stopOffsets(ctx, tps); err != nil {
+		if stops, err = s.stopOffsets(ctx, tps, starts); err != nil {
 			return nil, nil, err
 		}
 		if err := s.concreteStarts(ctx, starts); err != nil {
@@ -1038,12 +1048,14 @@ func (s *Source) specific(tps []TopicPartition, given map[int32]int64, out map[T
 }
 
 // stopOffsets resolves the bounded mode into an offset per partition.
-func (s *Source) stopOffsets(ctx context.Context, tps []TopicPartition) (map[TopicPartition]int64, error) {
+func (s *Source) stopOffsets(ctx context.Context, tps []TopicPartition, starts map[TopicPartition]kafka.Offset) (map[TopicPartition]int64, error) {
 	out := map[TopicPartition]int64{}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	switch s.cfg.bounded {
+	case boundedReplay:
+		return s.replayStops(ctx, tps, starts)
 	case "latest-offset":
 		for _, tp := range tps {
 			_, hi, err := s.watermarks(tp)

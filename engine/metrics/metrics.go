@@ -165,6 +165,20 @@ type CheckpointStats struct {
 	Recent    []Checkpoint `json:"recent"` // newest first
 	// LastFailure is the newest failure's message.
 	LastFailure string `json:"last_failure,omitempty"`
+	// Restore lists what the start did with each operator's state.
+	Restore []RestoreDecision `json:"restore,omitempty"`
+}
+
+// RestoreDecision is what a start did with one operator's checkpointed
+// state (a join's, or an exactly-once sink's committed checkpoint).
+type RestoreDecision struct {
+	StateID  string `json:"state_id"`
+	Operator string `json:"operator"` // the plan description
+	// Decision is restored, restored-filtered, failed, started-empty,
+	// rebuilding, rebuilt, dropped or reprocessing.
+	Decision   string `json:"decision"`
+	Detail     string `json:"detail,omitempty"`
+	Checkpoint uint64 `json:"checkpoint,omitempty"`
 }
 
 // Checkpoint is one completed checkpoint.

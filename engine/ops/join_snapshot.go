@@ -125,7 +125,12 @@ func (j *Join) ExpireState() int {
 // Restore replaces the join's state with a snapshot from AppendSnapshot.
 // A row whose width differs from its side's is an error naming both: the
 // inputs changed in a way that makes the stored rows meaningless.
-func (j *Join) Restore(data []byte) error {
+func (j *Join) Restore(data []byte) error { return j.RestoreWhere(data, nil, nil) }
+
+// RestoreWhere is Restore keeping only the stored rows of each side for
+// which keep returns true (nil keeps all): the state of a join over a
+// filtered input is that of the join over the whole input, filtered.
+func (j *Join) RestoreWhere(data []byte, keepLeft, keepRight func(fields []types.Value) bool) error {
 	d := checkpoint.NewDecoder(data)
 	left, right := NewJoinState(), NewJoinState()
 	sides := []struct {
@@ -133,9 +138,10 @@ func (j *Join) Restore(data []byte) error {
 		state *JoinState
 		key   *KeyEncoder
 		width int
+		keep  func([]types.Value) bool
 	}{
-		{"left", left, j.leftKey, j.leftWidth},
-		{"right", right, j.rightKey, j.width - j.leftWidth},
+		{"left", left, j.leftKey, j.leftWidth, keepLeft},
+		{"right", right, j.rightKey, j.width - j.leftWidth, keepRight},
 	}
 	var key []byte
 	var spans [][2]int
@@ -175,13 +181,19 @@ func (j *Join) Restore(data []byte) error {
 					return fmt.Errorf("join state, %s side: stored rows have %d columns, the input now has %d",
 						side.name, len(row), side.width)
 				}
+				to := len(data) - d.Remaining()
+				if side.keep != nil && !side.keep(row) {
+					continue
+				}
 				if first == nil {
 					first = row
 				}
-				to := len(data) - d.Remaining()
 				spans = append(spans, [2]int{from, to})
 				size += to - from
 				b.at = append(b.at, at)
+			}
+			if len(spans) == 0 {
+				continue // every row filtered out
 			}
 			if size <= math.MaxUint32 {
 				// One chunk of exactly the restored rows; rows added later
@@ -211,3 +223,7 @@ func (j *Join) Restore(data []byte) error {
 	j.left, j.right = left, right
 	return nil
 }
+
+// Clear forgets the join's state: a join whose state could not be restored
+// starts empty.
+func (j *Join) Clear() { j.left, j.right = NewJoinState(), NewJoinState() }

@@ -4,7 +4,8 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,8 +13,10 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/checkpoint"
+	"github.com/sluice-sql/sluice/engine/metrics"
 	"github.com/sluice-sql/sluice/engine/ops"
 	"github.com/sluice-sql/sluice/engine/plan"
+	"github.com/sluice-sql/sluice/engine/types"
 )
 
 // statefulJoin is a running join with its stable state id.
@@ -24,6 +27,10 @@ type statefulJoin struct {
 	// schema cannot be used.
 	schema string
 	join   *ops.Join
+	// plan is the planned join (nil in tests that build joins by hand): it
+	// names the other entries the state may be restored from (restore.go).
+	plan *plan.Join
+	node *node // the running operator, where a rebuild feeds replayed rows
 }
 
 // checkpointer snapshots and restores the job's state. It is used only from
@@ -43,12 +50,20 @@ type checkpointer struct {
 	// transactions were not committed.
 	committers map[*plan.Sink]connectors.TwoPhaseCommitter
 	obs        *Observer // nil when unobserved
+	// policy says what to do with state that cannot be restored.
+	policy RestorePolicy
+	// decisions are what restore did with each operator's state.
+	decisions []metrics.RestoreDecision
+	// rebuild are the joins restore started empty to be rebuilt from
+	// their inputs' history (replay.go).
+	rebuild []statefulJoin
 }
 
 // txnMark is what a transactional sink reports at start: the id of the
 // last checkpoint whose transaction it committed.
 type txnMark struct {
 	table string
+	txnID string
 	id    uint64
 	ok    bool
 }
@@ -56,9 +71,10 @@ type txnMark struct {
 // restore loads the newest usable checkpoint, if any, into the joins and
 // sources. Without transactional sinks that is the newest intact one; with
 // them, the newest whose transactions were committed (see
-// connectors.TwoPhaseCommitter). State whose id is no longer in the job is
-// dropped, and operators without state start empty; both are logged by
-// name.
+// connectors.TwoPhaseCommitter). A join the checkpoint cannot restore fails
+// the start unless the policy says to start it empty or rebuild it
+// (restore.go); state whose id is no longer in the job is dropped. Every
+// decision is logged and kept for the dashboard.
 func (c *checkpointer) restore(ctx context.Context) error {
 	marks := map[string]txnMark{}
 	var newestMark uint64
@@ -67,7 +83,7 @@ func (c *checkpointer) restore(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("sink %s: %w", sink.Table.Name, err)
 		}
-		marks[sinkStateID(sink)] = txnMark{table: sink.Table.Name, id: id, ok: ok}
+		marks[sinkStateID(sink)] = txnMark{table: sink.Table.Name, txnID: tc.TransactionalID(), id: id, ok: ok}
 		if ok {
 			newestMark = max(newestMark, id)
 		}
@@ -90,21 +106,7 @@ func (c *checkpointer) restore(ctx context.Context) error {
 		used[sid] = true
 	}
 	start := time.Now()
-	for _, j := range c.joins {
-		used[j.id] = true
-		entry, ok := snap.Entries[j.id]
-		if !ok {
-			c.log.Info("join has no state in the checkpoint: it starts empty", zap.String("state_id", j.id), zap.String("join", j.desc))
-			continue
-		}
-		if err := c.restoreJoin(j, entry); err != nil {
-			c.log.Warn("join state cannot be used: the join starts empty", zap.String("state_id", j.id),
-				zap.String("join", j.desc), zap.Uint64("checkpoint", id), zap.Error(err))
-			continue
-		}
-		l, r := j.join.StateRows()
-		c.log.Info("join state restored", zap.String("state_id", j.id), zap.Int("left_rows", l), zap.Int("right_rows", r))
-	}
+	failed := c.restoreJoins(id, snap, used)
 	for scan, src := range c.sources {
 		sid := sourceStateID(scan)
 		used[sid] = true
@@ -119,16 +121,15 @@ func (c *checkpointer) restore(ctx context.Context) error {
 		}
 		c.restored[scan] = pos
 	}
-	var dropped []string
-	for sid := range snap.Entries {
-		if !used[sid] {
-			dropped = append(dropped, sid)
+	dropped := droppedEntries(snap, used)
+	if len(failed) > 0 {
+		if err := c.handleUnrestorable(id, failed, dropped, snap); err != nil {
+			return err
 		}
 	}
-	sort.Strings(dropped)
 	for _, sid := range dropped {
-		c.log.Warn("dropping state of an operator that is no longer in the job", zap.String("state_id", sid),
-			zap.String("operator", storedDescription(sid, snap.Entries[sid])), zap.Uint64("checkpoint", id))
+		c.decide(zap.WarnLevel, "dropping state of an operator that is no longer in the job", sid,
+			storedDescription(sid, snap.Entries[sid]), decisionDropped, "", id)
 	}
 	c.log.Info("restored from checkpoint", zap.Uint64("checkpoint", id), zap.String("checkpoints", c.where),
 		zap.Duration("took", time.Since(start)))
@@ -137,36 +138,104 @@ func (c *checkpointer) restore(ctx context.Context) error {
 
 // choose finds the checkpoint to restore: the newest intact one whose
 // transactional sinks (per marks) committed it. snap is nil when there is
-// none; newest is the highest id stored, usable or not.
+// none; newest is the highest id stored, usable or not. A checkpoint a
+// sink's marker names must be there and intact (checkMarked); stored
+// checkpoints of which none is usable fail the start unless the policy
+// accepts starting without state.
 func (c *checkpointer) choose(ctx context.Context, marks map[string]txnMark) (id uint64, snap *checkpoint.Snapshot, newest uint64, err error) {
 	ids, err := c.store.List(ctx)
 	if err != nil {
 		return 0, nil, 0, fmt.Errorf("checkpoints in %s: %w", c.where, err)
 	}
-	if len(ids) == 0 {
-		c.log.Info("no checkpoint to restore: starting with empty state", zap.String("checkpoints", c.where))
-		return 0, nil, 0, nil
+	if len(ids) > 0 {
+		newest = ids[0]
 	}
-	newest = ids[0]
-	for _, id := range ids {
-		data, err := c.store.Load(ctx, id)
+	// damaged holds why each checkpoint tried could not be loaded. Every
+	// marker names a checkpoint at or past the one chosen (uncommitted
+	// skips the others), so every stored one a marker names is tried.
+	damaged := map[uint64]string{}
+	for _, cid := range ids {
+		data, err := c.store.Load(ctx, cid)
 		if err != nil {
 			c.log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
+			damaged[cid] = err.Error()
 			continue
 		}
-		snap, err := checkpoint.DecodeSnapshot(data)
+		s, err := checkpoint.DecodeSnapshot(data)
 		if err != nil {
-			return 0, nil, 0, fmt.Errorf("checkpoint %d in %s: %w", id, c.where, err)
+			return 0, nil, 0, fmt.Errorf("checkpoint %d in %s: %w", cid, c.where, err)
 		}
-		if why := uncommitted(id, snap, marks); why != "" {
-			c.log.Warn("skipping a checkpoint whose transactions were not committed", zap.Uint64("checkpoint", id), zap.String("reason", why))
+		if why := uncommitted(cid, s, marks); why != "" {
+			c.log.Warn("skipping a checkpoint whose transactions were not committed", zap.Uint64("checkpoint", cid), zap.String("reason", why))
 			continue
 		}
+		id, snap = cid, s
+		break
+	}
+	if err := c.checkMarked(ids, damaged, marks, snap != nil, id); err != nil {
+		return 0, nil, 0, err
+	}
+	switch {
+	case snap != nil:
 		return id, snap, newest, nil
+	case len(ids) == 0:
+		c.log.Info("no checkpoint to restore: starting with empty state", zap.String("checkpoints", c.where))
+		return 0, nil, newest, nil
+	case c.policy.Unrestorable == UnrestorableFail:
+		return 0, nil, 0, fmt.Errorf("none of the checkpoints in %s (%v) can be used: starting with empty joins while the sources follow their startup mode "+
+			"could lose every match with rows read before; see the warnings above for why each was not used. Start with --unrestorable-state=empty "+
+			"(SLUICE_UNRESTORABLE_STATE=empty) to do that anyway, or move the checkpoint directory away", c.where, ids)
 	}
 	c.log.Warn("no usable checkpoint: starting with empty state, sources follow their startup mode",
 		zap.String("checkpoints", c.where), zap.Uint64s("skipped", ids))
+	for _, j := range c.joins {
+		c.decide(zap.WarnLevel, "join starts EMPTY: no checkpoint is usable and --unrestorable-state accepts an empty start",
+			j.id, j.desc, decisionStartedEmpty, fmt.Sprintf("no usable checkpoint in %s (%v)", c.where, ids), 0)
+	}
 	return 0, nil, newest, nil
+}
+
+// checkMarked fails the start when an exactly-once sink's marker names a
+// checkpoint that is missing or damaged: restoring an older one (or none)
+// would write again the rows the sink committed since, visible to
+// read_committed consumers. With --lost-checkpoint=reprocess that is done,
+// loudly.
+func (c *checkpointer) checkMarked(ids []uint64, damaged map[uint64]string, marks map[string]txnMark, found bool, chosen uint64) error {
+	resume := "the sources' startup modes (no usable checkpoint)"
+	if found {
+		resume = fmt.Sprintf("checkpoint %d", chosen)
+	}
+	var problems []string
+	for _, sid := range slices.Sorted(maps.Keys(marks)) {
+		m := marks[sid]
+		if !m.ok {
+			continue
+		}
+		state := ""
+		if why, bad := damaged[m.id]; bad {
+			state = "damaged (" + why + ")"
+		} else if !slices.Contains(ids, m.id) {
+			state = "missing"
+		}
+		if state == "" {
+			continue
+		}
+		problem := fmt.Sprintf("exactly-once sink %s (transactional id %s): its marker says checkpoint %d was committed, but checkpoint %d is %s in %s",
+			m.table, m.txnID, m.id, m.id, state, c.where)
+		if c.policy.LostCheckpoint == LostCheckpointReprocess {
+			c.decide(zap.WarnLevel, "the checkpoint an exactly-once sink committed is lost: resuming from "+resume+
+				" as --lost-checkpoint=reprocess asks; rows the sink committed since are written to it AGAIN (duplicates for read_committed consumers)",
+				sid, "sink "+m.table, decisionReprocessing, problem, m.id)
+			continue
+		}
+		problems = append(problems, problem)
+	}
+	if len(problems) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s. Resuming from %s would write the rows committed since then a second time. "+
+		"Put the checkpoint back in %s, or start with --lost-checkpoint=reprocess (SLUICE_LOST_CHECKPOINT=reprocess) to resume from %s and accept those duplicates",
+		strings.Join(problems, "; "), resume, c.where, resume)
 }
 
 // uncommitted says why checkpoint id cannot be restored given the sinks'
@@ -174,12 +243,7 @@ func (c *checkpointer) choose(ctx context.Context, marks map[string]txnMark) (id
 // transactional does not record it and is usable as it is.
 func uncommitted(id uint64, snap *checkpoint.Snapshot, marks map[string]txnMark) string {
 	var reasons []string
-	sids := make([]string, 0, len(marks))
-	for sid := range marks {
-		sids = append(sids, sid)
-	}
-	sort.Strings(sids)
-	for _, sid := range sids {
+	for _, sid := range slices.Sorted(maps.Keys(marks)) {
 		m := marks[sid]
 		txnID, recorded := snap.Entries[sid]
 		switch {
@@ -210,8 +274,9 @@ func (c *checkpointer) warnUnevenCommits(restored uint64, marks map[string]txnMa
 // sinkStateID names the checkpoint entry recording a transactional sink.
 func sinkStateID(s *plan.Sink) string { return "sink/" + s.Table.Name }
 
-// restoreJoin checks the stored schema, then loads the rows.
-func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte) error {
+// restoreJoin checks the stored schema, then loads the rows that pass keepLeft
+// and keepRight (nil: all).
+func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte, keepLeft, keepRight func([]types.Value) bool) error {
 	d := checkpoint.NewDecoder(entry)
 	schema, err := d.Bytes()
 	if err != nil {
@@ -223,7 +288,10 @@ func (c *checkpointer) restoreJoin(j statefulJoin, entry []byte) error {
 	if string(schema) != j.schema {
 		return fmt.Errorf("the join's input columns changed: state was stored for %s, the job now has %s", schema, j.schema)
 	}
-	return j.join.Restore(entry[len(entry)-d.Remaining():])
+	if err := j.join.RestoreWhere(entry[len(entry)-d.Remaining():], keepLeft, keepRight); err != nil {
+		return fmt.Errorf("the stored state is damaged: %w", err)
+	}
+	return nil
 }
 
 // take builds and saves a checkpoint of the joins, the latest processed

@@ -21,17 +21,32 @@ func testJoin(id, schema string) statefulJoin {
 }
 
 func TestCheckpointerRestore(t *testing.T) {
+	const noState = "the checkpoint holds no state for this join"
+	empty := RestorePolicy{Unrestorable: UnrestorableEmpty}
 	tests := []struct {
 		name      string
 		join      statefulJoin
+		policy    RestorePolicy
 		wantRows  int
-		wantLog   string // a message logged on restore
-		wantField string // text found in that message's fields
+		wantErr   []string // texts the start's error must contain; nil: no error
+		wantLog   string   // a message logged on restore
+		wantField string   // text found in that message's fields
 	}{
-		{"same operator", testJoin("join/a", "s1"), 2, "join state restored", ""},
-		{"changed operator", testJoin("join/b", "s1"), 0, "dropping state of an operator that is no longer in the job", "Join(join/a)"},
-		{"new operator", testJoin("join/b", "s1"), 0, "join has no state in the checkpoint: it starts empty", "join/b"},
-		{"changed input columns", testJoin("join/a", "s2"), 0, "join state cannot be used: the join starts empty", "input columns changed: state was stored for s1, the job now has s2"},
+		{"same operator", testJoin("join/a", "s1"), RestorePolicy{}, 2, nil, "join state restored", ""},
+		{"changed operator fails", testJoin("join/b", "s1"), RestorePolicy{}, 0,
+			[]string{"join/b Join(join/b): " + noState, "no longer uses", "join/a Join(join/a)", "--unrestorable-state=rebuild", "--unrestorable-state=empty"},
+			"join state cannot be restored", noState},
+		{"changed operator, empty by option", testJoin("join/b", "s1"), empty, 0, nil,
+			"dropping state of an operator that is no longer in the job", "Join(join/a)"},
+		{"new operator, empty by option", testJoin("join/b", "s1"), empty, 0, nil,
+			"join state cannot be restored: the join starts EMPTY as --unrestorable-state=empty asks, and its inputs resume from the checkpoint: rows read before the restart never match",
+			"decision=started-empty"},
+		{"changed input columns fails", testJoin("join/a", "s2"), RestorePolicy{}, 0,
+			[]string{"input columns changed: state was stored for s1, the job now has s2", "--unrestorable-state"},
+			"join state cannot be restored", "input columns changed"},
+		{"changed input columns, empty by option", testJoin("join/a", "s2"), empty, 0, nil,
+			"join state cannot be restored: the join starts EMPTY as --unrestorable-state=empty asks, and its inputs resume from the checkpoint: rows read before the restart never match",
+			"input columns changed: state was stored for s1, the job now has s2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,9 +69,18 @@ func TestCheckpointerRestore(t *testing.T) {
 
 			core, logs := observer.New(zap.InfoLevel)
 			second := &checkpointer{store: store, log: zap.New(core), joins: []statefulJoin{tt.join},
-				sources: map[*plan.Scan]connectors.Source{}, restored: map[*plan.Scan][]byte{}}
-			if err := second.restore(ctx); err != nil {
+				sources: map[*plan.Scan]connectors.Source{}, restored: map[*plan.Scan][]byte{}, policy: tt.policy}
+			err = second.restore(ctx)
+			switch {
+			case tt.wantErr == nil && err != nil:
 				t.Fatal(err)
+			case tt.wantErr != nil && err == nil:
+				t.Fatalf("restore succeeded, want an error mentioning %q", tt.wantErr)
+			}
+			for _, want := range tt.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not mention %q", err, want)
+				}
 			}
 			if l, r := tt.join.join.StateRows(); l+r != tt.wantRows {
 				t.Errorf("%d rows restored, want %d", l+r, tt.wantRows)
@@ -68,7 +92,10 @@ func TestCheckpointerRestore(t *testing.T) {
 			if tt.wantField != "" && !strings.Contains(fieldsText(found[0]), tt.wantField) {
 				t.Errorf("log %q fields %s do not mention %q", tt.wantLog, fieldsText(found[0]), tt.wantField)
 			}
-			if second.nextID != 2 {
+			if len(second.decisions) == 0 {
+				t.Errorf("no restore decision recorded for the dashboard")
+			}
+			if tt.wantErr == nil && second.nextID != 2 {
 				t.Errorf("next checkpoint id %d, want 2", second.nextID)
 			}
 		})

@@ -167,37 +167,12 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 		if n, ok := nodes[pn]; ok {
 			return n, nil
 		}
-		n := &node{name: pn.Describe(), describe: pn.Describe()}
-		switch pn := pn.(type) {
-		case *plan.Scan:
-			n.name = "source " + pn.Table.Name
-			n.label, n.kind = "Source: "+pn.Table.Name, "source"
-			n.op = passOp{}
-		case *plan.Filter:
-			n.label, n.kind = "Filter", "filter"
-			n.op = &filterOp{cond: pn.Cond}
-		case *plan.Project:
-			n.label, n.kind = "Calc", "calc"
-			n.op = newProjectOp(pn.Exprs)
-		case *plan.Join:
-			n.label, n.kind = "Join", "join"
-			ls, rs := pn.Left.Schema(), pn.Right.Schema()
-			lt, rt := make([]types.Type, len(pn.LeftKeys)), make([]types.Type, len(pn.RightKeys))
-			for i := range pn.LeftKeys {
-				lt[i], rt[i] = ls[pn.LeftKeys[i]].Type, rs[pn.RightKeys[i]].Type
-			}
-			lk, rk := ops.NewKeyPair(pn.LeftKeys, pn.RightKeys, lt, rt)
-			join := ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))
-			n.op = &joinOp{join: join}
-			joins = append(joins, statefulJoin{id: joinStateID(pn), desc: pn.Describe(),
-				schema: "left " + ls.String() + ", right " + rs.String(), join: join})
-		case *plan.Sink:
-			n.name = "sink " + pn.Table.Name
-			n.label, n.kind = "Sink: "+pn.Table.Name, "sink"
-			n.op = &sinkOp{table: pn.Table.Name, connector: pn.Factory.Identifier(), sink: sinks[pn],
-				width: len(pn.Conn.Schema)}
-		default:
-			return nil, fmt.Errorf("internal error: no operator for plan node %T", pn)
+		n, j, err := newNode(pn, sinks)
+		if err != nil {
+			return nil, err
+		}
+		if j != nil {
+			joins = append(joins, *j)
 		}
 		nodes[pn] = n
 		for port, in := range pn.Inputs() {
@@ -219,4 +194,43 @@ func build(g *plan.Graph, sources map[*plan.Scan]connectors.Source, sinks map[*p
 		scans[s] = nodes[s]
 	}
 	return scans, joins, nil
+}
+
+// newNode builds the operator of one plan node, unconnected; for a join it
+// also returns the join's state handle.
+func newNode(pn plan.Node, sinks map[*plan.Sink]connectors.Sink) (*node, *statefulJoin, error) {
+	n := &node{name: pn.Describe(), describe: pn.Describe()}
+	var sj *statefulJoin
+	switch pn := pn.(type) {
+	case *plan.Scan:
+		n.name = "source " + pn.Table.Name
+		n.label, n.kind = "Source: "+pn.Table.Name, "source"
+		n.op = passOp{}
+	case *plan.Filter:
+		n.label, n.kind = "Filter", "filter"
+		n.op = &filterOp{cond: pn.Cond}
+	case *plan.Project:
+		n.label, n.kind = "Calc", "calc"
+		n.op = newProjectOp(pn.Exprs)
+	case *plan.Join:
+		n.label, n.kind = "Join", "join"
+		ls, rs := pn.Left.Schema(), pn.Right.Schema()
+		lt, rt := make([]types.Type, len(pn.LeftKeys)), make([]types.Type, len(pn.RightKeys))
+		for i := range pn.LeftKeys {
+			lt[i], rt[i] = ls[pn.LeftKeys[i]].Type, rs[pn.RightKeys[i]].Type
+		}
+		lk, rk := ops.NewKeyPair(pn.LeftKeys, pn.RightKeys, lt, rt)
+		join := ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))
+		n.op = &joinOp{join: join}
+		sj = &statefulJoin{id: joinStateID(pn), desc: pn.Describe(), plan: pn, node: n,
+			schema: "left " + ls.String() + ", right " + rs.String(), join: join}
+	case *plan.Sink:
+		n.name = "sink " + pn.Table.Name
+		n.label, n.kind = "Sink: "+pn.Table.Name, "sink"
+		n.op = &sinkOp{table: pn.Table.Name, connector: pn.Factory.Identifier(), sink: sinks[pn],
+			width: len(pn.Conn.Schema)}
+	default:
+		return nil, nil, fmt.Errorf("internal error: no operator for plan node %T", pn)
+	}
+	return n, sj, nil
 }

@@ -63,6 +63,7 @@ type Observer struct {
 	cpCompleted  int64
 	cpFailed     int64
 	cpRecent     []metrics.Checkpoint // newest first
+	cpRestore    []metrics.RestoreDecision
 	cpLastFailed string
 }
 
@@ -317,6 +318,16 @@ func (o *Observer) checkpointSaved(id uint64, size int, entries map[string][]byt
 	o.cpRecent = append([]metrics.Checkpoint{cp}, o.cpRecent[:min(len(o.cpRecent), recentCheckpoints-1)]...)
 }
 
+// restoreDecisions records what the start did with each operator's state.
+func (o *Observer) restoreDecisions(ds []metrics.RestoreDecision) {
+	if o == nil {
+		return
+	}
+	o.cpMu.Lock()
+	defer o.cpMu.Unlock()
+	o.cpRestore = append([]metrics.RestoreDecision(nil), ds...)
+}
+
 // checkpointFailed records a failed checkpoint.
 func (o *Observer) checkpointFailed(err error) {
 	if o == nil || err == nil {
@@ -400,7 +411,8 @@ func (o *Observer) Snapshot() metrics.Snapshot {
 	}
 	o.cpMu.Lock()
 	snap.Checkpoints = metrics.CheckpointStats{Completed: o.cpCompleted, Failed: o.cpFailed,
-		Recent: append([]metrics.Checkpoint(nil), o.cpRecent...), LastFailure: o.cpLastFailed}
+		Recent: append([]metrics.Checkpoint(nil), o.cpRecent...), LastFailure: o.cpLastFailed,
+		Restore: append([]metrics.RestoreDecision(nil), o.cpRestore...)}
 	o.cpMu.Unlock()
 
 	o.mu.RLock()

@@ -32,6 +32,9 @@ type Options struct {
 	// Observer, if set, is fed metrics, health and recent rows for the
 	// HTTP server (observe.go).
 	Observer *Observer
+	// Restore says what a start does with state it cannot restore; the
+	// zero value fails the start.
+	Restore RestorePolicy
 }
 
 // commitTimeout bounds one source's offset commit. A failed commit is only
@@ -40,10 +43,11 @@ const commitTimeout = 5 * time.Second
 
 // sourceEvent is what a source goroutine tells the job loop.
 type sourceEvent struct {
-	scan  *plan.Scan
-	batch connectors.Batch
-	done  bool
-	err   error
+	scan   *plan.Scan
+	batch  connectors.Batch
+	done   bool
+	err    error
+	replay bool // from a replay rebuilding join state (replay.go)
 }
 
 // Run executes the graph until every source is exhausted (bounded job: the
@@ -96,6 +100,10 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	if err != nil {
 		return err
 	}
+	replays, err := planReplays(cp)
+	if err != nil {
+		return err
+	}
 
 	obs.attach(g, opts, scanNodes, joins, sources, sinks, cp != nil)
 	defer obs.detach() // before the sinks close
@@ -106,12 +114,12 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	defer stopSources()
 	events := make(chan sourceEvent, len(sources))
 	pending := 0
-	for scan, src := range sources {
+	runSource := func(scan *plan.Scan, src connectors.Source, replay bool) {
 		pending++
 		go func() {
 			emit := func(ctx context.Context, b connectors.Batch) error {
 				select {
-				case events <- sourceEvent{scan: scan, batch: b}:
+				case events <- sourceEvent{scan: scan, batch: b, replay: replay}:
 					return nil
 				case <-ctx.Done():
 					return ctx.Err()
@@ -121,8 +129,18 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 			if cerr := src.Close(); cerr != nil && rerr == nil {
 				rerr = fmt.Errorf("close: %w", cerr)
 			}
-			events <- sourceEvent{scan: scan, done: true, err: rerr}
+			events <- sourceEvent{scan: scan, done: true, err: rerr, replay: replay}
 		}()
+	}
+	for scan, src := range sources {
+		runSource(scan, src, false)
+	}
+	// rebuilding counts the replays still running. Until they are done the
+	// rebuilt joins' state is partial, so no checkpoint is taken: a crash
+	// restarts from the checkpoint restored, and the rebuild begins again.
+	rebuilding := len(replays)
+	for _, r := range replays {
+		runSource(r.scan, r.src, true)
 	}
 	// Drain the goroutines before returning so none outlives Run.
 	defer func() {
@@ -289,6 +307,11 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 				return fmt.Errorf("final checkpoint: waiting for checkpoint save: %w", fctx.Err())
 			}
 		}
+		if rebuilding > 0 {
+			log.Warn("stopped while rebuilding join state: the sinks are flushed, but no checkpoint is taken; the next start rebuilds again",
+				zap.Int("replays_running", rebuilding))
+			return flush(fctx)
+		}
 		return checkpoint(fctx)
 	}
 	for {
@@ -302,6 +325,8 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 		case <-ticker.C:
 			var err error
 			switch {
+			case rebuilding > 0:
+				log.Debug("checkpoint skipped: join state is being rebuilt", zap.Int("replays_running", rebuilding))
 			case !async:
 				err = checkpoint(ctx)
 			case inFlight:
@@ -327,6 +352,12 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 				return err
 			}
 		case ev := <-events:
+			if ev.replay {
+				if err := replayed(ctx, ev, replays, cp, &rebuilding, &pending); err != nil {
+					return err
+				}
+				continue
+			}
 			if ev.done {
 				pending--
 				if ev.err != nil && !(errors.Is(ev.err, context.Canceled) && ctx.Err() != nil) {
@@ -348,6 +379,25 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 			}
 		}
 	}
+}
+
+// replayed handles an event of a replay: its rows go to the joins being
+// rebuilt, and its end completes the rebuild once every replay has ended.
+func replayed(ctx context.Context, ev sourceEvent, replays map[*plan.Scan]*replay, cp *checkpointer, rebuilding, pending *int) error {
+	if !ev.done {
+		return replays[ev.scan].node.push(ctx, 0, ev.batch.Rows)
+	}
+	*pending--
+	if ev.err != nil {
+		if errors.Is(ev.err, context.Canceled) && ctx.Err() != nil {
+			return nil
+		}
+		return fmt.Errorf("rebuilding join state: re-reading table %s: %w", ev.scan.Table.Name, ev.err)
+	}
+	if *rebuilding--; *rebuilding == 0 {
+		cp.rebuilt()
+	}
+	return nil
 }
 
 // open creates every source and sink before anything runs, so a bad option
@@ -401,11 +451,12 @@ func newCheckpointer(ctx context.Context, g *plan.Graph, opts Options, log *zap.
 		return nil, err
 	}
 	cp := &checkpointer{store: store, where: where, log: log, joins: joins, sources: sources,
-		restored: map[*plan.Scan][]byte{}, committers: committers}
-	if err := cp.restore(ctx); err != nil {
+		restored: map[*plan.Scan][]byte{}, committers: committers, policy: opts.Restore, obs: opts.Observer}
+	err = cp.restore(ctx)
+	cp.obs.restoreDecisions(cp.decisions)
+	if err != nil {
 		return nil, err
 	}
-	cp.obs = opts.Observer
 	return cp, nil
 }
 

@@ -3,6 +3,8 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -36,6 +38,17 @@ func eoSink(t *testing.T, addr, prefix string) connectors.TwoPhaseCommitter {
 	return s.(connectors.TwoPhaseCommitter)
 }
 
+// outBroker starts an embedded broker with the topic "out" for the whole test.
+func outBroker(t *testing.T) *devbroker.Broker {
+	t.Helper()
+	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	return broker
+}
+
 func writeIDs(t *testing.T, s connectors.Sink, ids ...int64) {
 	t.Helper()
 	ctx := context.Background()
@@ -62,11 +75,7 @@ func addLeft(j statefulJoin, key int64) {
 func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	broker := outBroker(t)
 	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -129,10 +138,16 @@ func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
 	}
 
 	// A new prefix has no marker: checkpoints that recorded the sink as
-	// transactional cannot be trusted and the job starts empty.
+	// transactional cannot be trusted. Starting empty could lose matches,
+	// so the start fails unless told to start empty.
+	refused := newCP(zap.NewNop(), testJoin("join/a", "s1"), eoSink(t, broker.Addr(), "renamed"))
+	if err := refused.restore(ctx); err == nil || !strings.Contains(err.Error(), "--unrestorable-state=empty") {
+		t.Fatalf("restore without a marker: %v, want a refusal naming --unrestorable-state=empty", err)
+	}
 	core3, logs3 := observer.New(zap.InfoLevel)
 	j3 := testJoin("join/a", "s1")
 	cp3 := newCP(zap.New(core3), j3, eoSink(t, broker.Addr(), "renamed"))
+	cp3.policy.Unrestorable = UnrestorableEmpty
 	if err := cp3.restore(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -149,11 +164,7 @@ func TestRestoreSkipsUncommittedCheckpoint(t *testing.T) {
 func TestRestoreUsesCheckpointsFromBeforeExactlyOnce(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	broker, err := devbroker.Start(context.Background(), devbroker.Config{Topics: map[string]int32{"out": 1}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(broker.Close) // after the sinks' cleanups: they abort on it
+	broker := outBroker(t)
 	store, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -197,5 +208,91 @@ func TestTransactionalSinksNeedTheirOwnIDs(t *testing.T) {
 	got, err := transactionalSinks(map[*plan.Sink]connectors.Sink{sink("alerts"): a, sink("audit"): eoSink(t, "127.0.0.1:1", "other")})
 	if err != nil || len(got) != 2 {
 		t.Fatalf("distinct prefixes: %v %v", got, err)
+	}
+}
+
+// TestLostCommittedCheckpointFailsTheStart: the exactly-once sink's marker
+// names checkpoint 2. With checkpoint 2 damaged, or every checkpoint
+// deleted, restoring an older one (or none) would commit again what the sink
+// already committed (issue 13: 144 and 2,190 duplicates for read_committed):
+// the start fails naming the marker, the location and the override; with
+// the override it resumes from what is left and says so.
+func TestLostCommittedCheckpointFailsTheStart(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	broker := outBroker(t)
+	sinkNode := &plan.Sink{Table: &plan.TableDecl{Name: "out"}}
+	newCP := func(dir string, log *zap.Logger, policy RestorePolicy) (*checkpointer, statefulJoin) {
+		store, err := checkpoint.NewDirStore(dir, 3, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		j := testJoin("join/a", "s1")
+		return &checkpointer{store: store, where: dir, log: log, joins: []statefulJoin{j}, sources: map[*plan.Scan]connectors.Source{},
+			restored: map[*plan.Scan][]byte{}, policy: policy,
+			committers: map[*plan.Sink]connectors.TwoPhaseCommitter{sinkNode: eoSink(t, broker.Addr(), "lost")}}, j
+	}
+	// Two committed checkpoints: 1 (one join row), 2 (two).
+	dir := t.TempDir()
+	cp, j := newCP(dir, zap.NewNop(), RestorePolicy{})
+	if err := cp.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sink := cp.committers[sinkNode]
+	for i := range 2 {
+		addLeft(j, int64(i))
+		writeIDs(t, sink, int64(i))
+		id, err := cp.take(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := sink.Commit(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refused := func(what, state string) {
+		t.Helper()
+		cp, _ := newCP(dir, zap.NewNop(), RestorePolicy{})
+		err := cp.restore(ctx)
+		if err == nil {
+			t.Fatalf("%s: the start succeeded, want a refusal", what)
+		}
+		for _, want := range []string{"sink out", "marker says checkpoint 2 was committed", "checkpoint 2 is " + state, dir, "--lost-checkpoint=reprocess"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("%s: error %q does not mention %q", what, err, want)
+			}
+		}
+	}
+
+	damageFile(t, dir, 2)
+	refused("newest checkpoint damaged", "damaged")
+	core, logs := observer.New(zap.InfoLevel)
+	cp, j = newCP(dir, zap.New(core), RestorePolicy{LostCheckpoint: LostCheckpointReprocess})
+	if err := cp.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := j.join.StateRows(); l != 1 {
+		t.Errorf("reprocessing restored %d rows, want 1 (checkpoint 1)", l)
+	}
+	if logs.FilterMessageSnippet("written to it AGAIN").FilterLevelExact(zap.WarnLevel).Len() != 1 {
+		t.Errorf("reprocessing not warned: %v", logs.All())
+	}
+
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	for _, f := range files {
+		if err := os.Remove(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refused("every checkpoint deleted", "missing")
+	cp, j = newCP(dir, zap.NewNop(), RestorePolicy{LostCheckpoint: LostCheckpointReprocess})
+	if err := cp.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := j.join.StateRows(); l != 0 || cp.nextID != 3 {
+		t.Errorf("after reprocessing with no checkpoint: %d rows, next id %d; want 0 and 3", l, cp.nextID)
+	}
+	if len(cp.decisions) != 1 || cp.decisions[0].Decision != decisionReprocessing {
+		t.Errorf("decisions %+v, want one reprocessing", cp.decisions)
 	}
 }

@@ -216,6 +216,12 @@ function render(job) {
     el("tr", { class: "checkpoint", "data-id": String(c.id) }, el("td", { class: "num" }, String(c.id)),
       el("td", {}, fmtTime(c.time)), el("td", { class: "num" }, fmtDuration(c.duration_ns / 1e6)),
       el("td", { class: "num" }, fmtBytes(c.bytes)))), "no checkpoint yet", 4);
+  // What the start did with each operator's state (restored, rebuilt, ...).
+  setRows(document.querySelector("#restore tbody"), (cp.restore || []).map(d =>
+    el("tr", { class: "restore decision-" + d.decision, title: d.state_id, "data-decision": d.decision },
+      el("td", {}, d.operator), el("td", {}, d.decision),
+      el("td", { class: "num" }, d.checkpoint ? String(d.checkpoint) : ""), el("td", { class: "small" }, d.detail || ""))),
+    "nothing restored (no checkpoint)", 4);
 
   document.getElementById("sinks").replaceChildren(...(job.sinks || []).map(s => {
     const pre = el("pre", { class: "recent" });
