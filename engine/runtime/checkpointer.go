@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -156,6 +157,12 @@ func (c *checkpointer) choose(ctx context.Context, marks map[string]txnMark) (id
 	damaged := map[uint64]string{}
 	for _, cid := range ids {
 		data, err := c.store.Load(ctx, cid)
+		if err != nil && !errors.Is(err, checkpoint.ErrCorrupt) && !errors.Is(err, checkpoint.ErrNoCheckpoint) {
+			// A store that cannot be read now (network, permissions) says
+			// nothing about the checkpoint: restoring an older one instead
+			// would silently rewind the job. A restart tries again.
+			return 0, nil, 0, fmt.Errorf("checkpoint %d in %s cannot be read now (the start is stopped rather than resuming from an older checkpoint): %w", cid, c.where, err)
+		}
 		if err != nil {
 			c.log.Warn("ignoring an unreadable checkpoint", zap.Error(err))
 			damaged[cid] = err.Error()

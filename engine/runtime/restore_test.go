@@ -2,6 +2,8 @@ package runtime
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -220,4 +222,69 @@ func damageFile(t *testing.T, dir string, id uint64) {
 		return
 	}
 	t.Fatalf("no file of checkpoint %d in %s (%v)", id, dir, paths)
+}
+
+// failingLoads is a store whose Load fails with err for checkpoint id, as an
+// S3 store does on a network or permission error.
+type failingLoads struct {
+	checkpoint.Store
+	id  uint64
+	err error
+}
+
+func (f failingLoads) Load(ctx context.Context, id uint64) ([]byte, error) {
+	if id == f.id {
+		return nil, f.err
+	}
+	return f.Store.Load(ctx, id)
+}
+
+// TestUnreadableCheckpointFailsTheStart: only a damaged or vanished
+// checkpoint is skipped for an older one; a store that cannot be read now
+// stops the start, since an older checkpoint would rewind the job silently.
+func TestUnreadableCheckpointFailsTheStart(t *testing.T) {
+	ctx := context.Background()
+	dir, err := checkpoint.NewDirStore(t.TempDir(), 3, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tx, flags := testScan("transactions", "k"), testScan("flagged", "k")
+	j := plannedJoin(t, tx, flags)
+	first := newTestCheckpointer(dir, zap.NewNop(), RestorePolicy{}, j)
+	if err := first.restore(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := first.take(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ids, err := dir.List(ctx)
+	if err != nil || len(ids) != 2 {
+		t.Fatalf("checkpoints %v, %v", ids, err)
+	}
+	for _, tt := range []struct {
+		name    string
+		err     error
+		wantErr bool
+	}{
+		{"network error", errors.New("dial tcp 127.0.0.1:9: connection refused"), true},
+		{"damaged", fmt.Errorf("chk-%d: %w", ids[0], checkpoint.ErrCorrupt), false},
+		{"vanished", fmt.Errorf("chk-%d: %w", ids[0], checkpoint.ErrNoCheckpoint), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			store := failingLoads{Store: dir, id: ids[0], err: tt.err}
+			c := newTestCheckpointer(store, zap.NewNop(), RestorePolicy{}, plannedJoin(t, tx, flags))
+			err := c.restore(ctx)
+			if tt.wantErr {
+				if err == nil || !strings.Contains(err.Error(), "connection refused") {
+					t.Fatalf("restore = %v, want the store's error", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("restore = %v, want the older checkpoint restored", err)
+			}
+		})
+	}
 }
