@@ -50,7 +50,7 @@ Flags (all commands):
                       (default :8081; '' or 'off' disables)
 
 Environment:
-  RUNTIME_ENV=LOCAL                       read ./application_properties.json
+  RUNTIME_ENV=LOCAL                       read ./application_properties.json (any case: local works)
   SLUICE_PROPERTY__<GROUP>__<KEY>=value   override one property, e.g.
                                           SLUICE_PROPERTY__CONSUMER_CONFIG_0__BOOTSTRAP_SERVERS=broker:9092
   SLUICE_CHECKPOINT_DIR=dir               where checkpoints go (default: SET 'state.checkpoints.dir',
@@ -78,9 +78,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		applyMemoryDefaults() // GOGC 50 and a container-derived GOMEMLIMIT unless set (memory.go)
 		err = runCommand(ctx, rest, stdout, stderr)
 	case "render":
-		err = renderCommand(rest, stdout, stderr)
+		err = renderCommand(ctx, rest, stdout, stderr)
 	case "explain":
-		err = explainCommand(rest, stdout, stderr)
+		err = explainCommand(ctx, rest, stdout, stderr)
 	case "dev":
 		err = devCommand(ctx, rest, stdout, stderr)
 	case "serve":
@@ -139,12 +139,12 @@ func jobFlags(name string, args []string, stderr io.Writer) (job.Spec, *flag.Fla
 	return spec, fs, nil
 }
 
-func renderCommand(args []string, stdout, stderr io.Writer) error {
+func renderCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	spec, _, err := jobFlags("render", args, stderr)
 	if err != nil {
 		return err
 	}
-	src, _, _, err := job.Render(spec)
+	src, err := job.RenderContext(ctx, spec)
 	if err != nil {
 		return err
 	}
@@ -153,12 +153,12 @@ func renderCommand(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func explainCommand(args []string, stdout, stderr io.Writer) error {
+func explainCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	spec, _, err := jobFlags("explain", args, stderr)
 	if err != nil {
 		return err
 	}
-	j, err := job.Load(spec, builtin.Registry(stdout, stderr), zap.NewNop())
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
@@ -185,7 +185,7 @@ func runJob(ctx context.Context, spec job.Spec, checkpointDir string, httpCfg ht
 	}
 	defer func() { _ = log.Sync() }()
 	log, logRing := observe(log, httpCfg)
-	j, err := job.Load(spec, builtin.Registry(stdout, stderr), log)
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), log)
 	if err != nil {
 		return err
 	}
