@@ -35,6 +35,7 @@ Commands:
   run       run the job until its sources end (bounded) or it is stopped (Ctrl-C / SIGTERM)
   render    print the job's SQL with ${group.key} placeholders resolved (secret values shown as '******')
   explain   print the job's plan: sources, joins (keys, residual predicate), sinks
+            (render and explain reject every job that run would reject before starting)
   dev       start an embedded Kafka-protocol broker and the data generators, then run the job
   serve     serve the flagged-transactions API from DynamoDB (sluice serve --help)
   healthcheck [--url URL]   exit 0 when the job's /healthz answers 200 (container health checks)
@@ -43,9 +44,9 @@ Commands:
 
 Flags (all commands):
   --sql FILE          the Flink SQL file (default: the 'sql' property of the
-                      kinesis.analytics.flink.run.options group, else processor.sql)
+                      kinesis.analytics.flink.run.options group, else processor.sql); at most 16 MiB
   --properties FILE   the property groups (default: ./application_properties.json when
-                      RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json)
+                      RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json); at most 1 MiB
   --http-addr ADDR    run and dev: the /metrics, /healthz, /readyz and dashboard server
                       (default :8081; '' or 'off' disables)
 
@@ -144,12 +145,14 @@ func renderCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err != nil {
 		return err
 	}
-	src, err := job.RenderContext(ctx, spec)
+	// render checks the job as run does (parsed, planned, options and
+	// settings validated): it prints only SQL that would run.
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
 	// Secrets stay out of terminals and CI logs, as in Flink's own logs.
-	_, err = io.WriteString(stdout, sql.RedactSecrets(src.Text))
+	_, err = io.WriteString(stdout, sql.RedactSecrets(j.Rendered))
 	return err
 }
 

@@ -124,28 +124,16 @@ var (
 // NewSource implements connectors.SourceFactory. It validates the options
 // and creates the consumer (which starts connecting); Run reads.
 func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
-	c, err := parseSource(t)
+	c, dec, err := checkSource(t)
 	if err != nil {
 		return nil, err
-	}
-	for _, m := range t.Metadata {
-		if _, ok := readableMetadata[m.Key]; !ok {
-			return nil, metadataError(t, m, readableMetadata, "reading")
-		}
 	}
 	log := t.Logger
 	if log == nil {
 		log = zap.NewNop()
 	}
 	s := &Source{cfg: c, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}, errs: newErrorLog(log)}
-	if s.valDec, err = c.fmts.value.Factory.NewDecoder(c.valueSchema, c.fmts.value.Options); err != nil {
-		return nil, fmt.Errorf("kafka source '%s': value format: %w", t.Name, err)
-	}
-	if c.fmts.key != nil {
-		if s.keyDec, err = c.fmts.key.Factory.NewDecoder(c.keySchema, c.fmts.key.Options); err != nil {
-			return nil, fmt.Errorf("kafka source '%s': key format: %w", t.Name, err)
-		}
-	}
+	s.valDec, s.keyDec = dec.value, dec.key
 	s.identity = s.keyDec == nil && len(c.valueIdx) == s.nPhys
 	s.cm, s.origin = clientConfig(c.props, s.baseConfig(), map[string]bool{"auto.offset.reset": true, "allow.auto.create.topics": true}, log)
 	// Client tuning with no Java consumer equivalent (tuning.go); the

@@ -8,7 +8,6 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/config"
-	"github.com/sluice-sql/sluice/sql"
 )
 
 // LoadContext is Load that returns as soon as ctx is done (SIGTERM,
@@ -25,14 +24,6 @@ func LoadPropertiesContext(ctx context.Context, spec Spec) (*config.Properties, 
 	return untilDone(ctx, "reading the application properties", func() (*config.Properties, error) {
 		props, _, err := LoadProperties(spec)
 		return props, err
-	})
-}
-
-// RenderContext is Render that returns as soon as ctx is done.
-func RenderContext(ctx context.Context, spec Spec) (*sql.Source, error) {
-	return untilDone(ctx, "rendering the job", func() (*sql.Source, error) {
-		src, _, _, err := Render(spec)
-		return src, err
 	})
 }
 

@@ -173,13 +173,14 @@ func Load(spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, e
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{SQLPath: src.File, PropertiesPath: propsPath, Properties: props, Rendered: src.Text, Graph: g}
-	if v, ok := script.Settings["execution.checkpointing.interval"]; ok {
-		d, err := config.ParseDuration(v)
-		if err != nil {
-			return nil, fmt.Errorf("SET 'execution.checkpointing.interval': %w", err)
-		}
-		j.CheckpointInterval = d
+	// The settings are checked here, as the connectors' options are while
+	// planning, so that explain, render and run reject the same jobs.
+	if err := config.CheckSettings(script.Settings); err != nil {
+		return nil, err
 	}
-	return j, nil
+	interval, err := config.CheckpointInterval(script.Settings)
+	if err != nil {
+		return nil, err
+	}
+	return &Job{SQLPath: src.File, PropertiesPath: propsPath, Properties: props, Rendered: src.Text, Graph: g, CheckpointInterval: interval}, nil
 }
