@@ -68,6 +68,20 @@ type SinkFactory interface {
 	NewSink(t Table) (Sink, error)
 }
 
+// SourceValidator is implemented by source factories whose NewSource checks
+// more than Options does (options that only a source has, metadata keys,
+// formats). The planner calls it for every table a job reads, so that
+// explain, render and run reject the same jobs before anything starts;
+// NewSource makes the same checks through the same function.
+type SourceValidator interface {
+	ValidateSource(t Table) error
+}
+
+// SinkValidator is SourceValidator for the tables a job writes.
+type SinkValidator interface {
+	ValidateSink(t Table) error
+}
+
 // Batch is a group of rows a source hands to the engine at once.
 type Batch struct {
 	Rows []types.Row
@@ -248,6 +262,15 @@ type OptionError struct {
 }
 
 func (e *OptionError) Error() string { return e.Message }
+
+// ColumnError is a problem with one column of a table (an invalid metadata
+// key), so that errors can point at the column's declaration.
+type ColumnError struct {
+	Column  string
+	Message string
+}
+
+func (e *ColumnError) Error() string { return e.Message }
 
 // Registry maps 'connector' identifiers to factories.
 type Registry struct {

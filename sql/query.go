@@ -110,6 +110,9 @@ func (p *parser) query() (*parsedQuery, error) {
 	if err != nil {
 		return nil, p.sqlparserError(err, start, m)
 	}
+	if exprDepth(stmt, MaxExprDepth) > MaxExprDepth {
+		return nil, p.errorAt(first, "the query nests expressions more than %d levels deep; Sluice refuses deeper nesting (write long conditions as a flat chain: a OR b OR c …, or IN (…))", MaxExprDepth)
+	}
 	q.stmt = stmt
 	p.i = len(p.raw.toks)
 	return q, nil
@@ -118,20 +121,21 @@ func (p *parser) query() (*parsedQuery, error) {
 // unwrapParens blanks the parentheses around a query that is entirely
 // parenthesized, "(SELECT ...)", which Flink accepts and sqlparser only
 // accepts inside a UNION. toks are the query's tokens, start its offset.
+// The parentheses are matched once, so that any nesting costs linear time.
 func unwrapParens(sqlText []byte, toks []token, start int) {
-	for lo, hi := 0, len(toks)-1; lo < hi && toks[lo].is("(") && toks[hi].is(")"); lo, hi = lo+1, hi-1 {
-		depth := 0
-		for i := lo; i < hi; i++ {
-			switch {
-			case toks[i].is("("):
-				depth++
-			case toks[i].is(")"):
-				depth--
-			}
-			if depth == 0 {
-				return // toks[lo] closes before the end: "(a) UNION (b)"
-			}
+	closes := make(map[int]int) // index of a "(" -> index of its ")"
+	var open []int
+	for i, t := range toks {
+		switch {
+		case t.is("("):
+			open = append(open, i)
+		case t.is(")") && len(open) > 0:
+			closes[open[len(open)-1]] = i
+			open = open[:len(open)-1]
 		}
+	}
+	// toks[lo] must close at toks[hi], not before: "(a) UNION (b)" stays.
+	for lo, hi := 0, len(toks)-1; lo < hi && toks[lo].is("(") && closes[lo] == hi; lo, hi = lo+1, hi-1 {
 		sqlText[toks[lo].start-start] = ' '
 		sqlText[toks[hi].start-start] = ' '
 	}
@@ -210,6 +214,10 @@ func parseSelect(text string) (stmt sqlparser.SelectStatement, err error) {
 // sqlTextMapping.build means it failed at the end of the query.
 func (p *parser) sqlparserError(err error, queryStart int, m sqlTextMapping) *Error {
 	msg := err.Error()
+	if strings.HasPrefix(msg, "max nesting level reached") {
+		// sqlparser stops at 200 nested parentheses (its grammar recurses).
+		return &Error{Pos: p.src.Pos(queryStart), Msg: "SQL parse failed: parentheses nested more than 200 deep: Sluice's query parser cannot read the query", Err: err}
+	}
 	at := strings.LastIndex(msg, "at position ")
 	if at < 0 {
 		return &Error{Pos: p.src.Pos(queryStart), Msg: "SQL parse failed: " + msg, Err: err}

@@ -3,6 +3,7 @@ package sql
 import (
 	"fmt"
 	"strings"
+	"unicode"
 )
 
 // Render fills every ${name} placeholder of text with lookup(name) and
@@ -11,8 +12,15 @@ import (
 // /* */ comments, so that a commented-out line never fails. A '$' not
 // followed by '{' is left alone.
 //
-// Unknown, empty and unterminated placeholders are all reported at once, one
-// error per line, each at file:line:col of its '$'.
+// No value can change the statement's structure: inside a quoted literal or
+// identifier the quote character is doubled, as SQL escapes it (a topic
+// "x'); DROP TABLE y; --" stays one string literal); outside quotes a value
+// must be a plain name or number (see fill). render and run share this, so
+// the SQL render prints is the SQL that runs.
+//
+// Unknown, empty and unterminated placeholders, and values that cannot be
+// filled in where they stand, are all reported at once, one error per line,
+// each at file:line:col of its '$'.
 func Render(file, text string, lookup func(name string) (string, bool)) (*Source, error) {
 	src := &Source{File: file, original: text, lineStarts: lineStarts(text)}
 	var out strings.Builder
@@ -28,6 +36,8 @@ func Render(file, text string, lookup func(name string) (string, bool)) (*Source
 			if msg == "" {
 				if value, ok = lookup(name); !ok {
 					msg = fmt.Sprintf("unknown placeholder ${%s}", name)
+				} else {
+					value, msg = fill(name, value, quote)
 				}
 			}
 			if msg != "" {
@@ -110,4 +120,28 @@ func skipBlockComment(text string, start int) int {
 		return start + 2 + end + 2
 	}
 	return len(text)
+}
+
+// fill returns value as it is written where the placeholder stands: inside
+// a literal or quoted identifier opened by quote, with that quote doubled;
+// outside quotes (quote 0) only a plain name or number: letters, digits,
+// '_', '.', and '-' inside (a misplaced '-' in a table name is a parse error
+// that names the placeholder; "--" would start a comment). Anything else
+// (spaces, quotes, ';', parentheses, operators) is refused with a message.
+func fill(name, value string, quote byte) (string, string) {
+	if quote != 0 {
+		q := string(quote)
+		return strings.ReplaceAll(value, q, q+q), ""
+	}
+	if strings.IndexFunc(value, notPlain) >= 0 || strings.Contains(value, "--") ||
+		strings.HasPrefix(value, "-") || strings.HasSuffix(value, "-") {
+		return "", fmt.Sprintf("placeholder ${%s} outside quotes is filled with %q, which is not a plain name or number "+
+			"(letters, digits, '_', '.', '-'), so it would change the statement: quote the placeholder ('${%s}', `${%s}`) or fix the property",
+			name, value, name, name)
+	}
+	return value, ""
+}
+
+func notPlain(r rune) bool {
+	return !(r == '_' || r == '.' || r == '-' || unicode.IsLetter(r) || unicode.IsDigit(r))
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func TestRenderFillsPlaceholders(t *testing.T) {
-	vars := map[string]string{"a.b": "X", "g.0.k": "long-value", "empty": ""}
+	vars := map[string]string{"a.b": "X", "g.0.k": "long-value", "empty": "", "evil": "x'); DROP TABLE y; --", "tick": "a`b"}
 	tests := []struct{ name, in, want string }{
 		{"identifier", "CREATE TABLE ${a.b} (", "CREATE TABLE X ("},
 		{"in string literal", "'topic' = '${g.0.k}'", "'topic' = 'long-value'"},
@@ -21,6 +21,10 @@ func TestRenderFillsPlaceholders(t *testing.T) {
 		{"comment marker in literal", "'--' ${a.b} '/*' ${a.b}", "'--' X '/*' X"},
 		{"escaped quote in literal", "'it''s -- ${a.b}' -- ${x}", "'it''s -- X' -- ${x}"},
 		{"multibyte", "'é${a.b}ü'", "'éXü'"},
+		// A value cannot end its literal: the quote is doubled, as SQL escapes it.
+		{"quote in literal", "'topic' = '${evil}',", "'topic' = 'x''); DROP TABLE y; --',"},
+		{"backquote in identifier", "`${tick}`", "`a``b`"},
+		{"quote in hint literal", "/*+ OPTIONS('k'='${evil}') */", "/*+ OPTIONS('k'='x''); DROP TABLE y; --') */"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -36,7 +40,7 @@ func TestRenderFillsPlaceholders(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	vars := map[string]string{"known": "k"}
+	vars := map[string]string{"known": "k", "evil": "t (a INT); DROP TABLE y; --", "dashes": "t--x", "cond": "1 OR 1=1"}
 	tests := []struct{ name, in, want string }{
 		{"unknown", "SELECT ${nope}", "job.sql:1:8: unknown placeholder ${nope}"},
 		{"all unknown reported", "a ${one}\n  'x${two}' ${known}\n${three}",
@@ -45,6 +49,10 @@ func TestRenderErrors(t *testing.T) {
 		{"unterminated at end", "${", "job.sql:1:1: unterminated placeholder"},
 		{"empty", "é ${ }", "job.sql:1:3: empty placeholder ${ }"},
 		{"column counts runes", "'héllo' ${x}", "job.sql:1:9: unknown placeholder ${x}"},
+		// Outside quotes a value cannot add tokens of its own.
+		{"statement outside quotes", "CREATE TABLE ${evil} (", `job.sql:1:14: placeholder ${evil} outside quotes is filled with "t (a INT); DROP TABLE y; --", which is not a plain name or number`},
+		{"comment outside quotes", "SELECT a FROM ${dashes}", `job.sql:1:15: placeholder ${dashes} outside quotes is filled with "t--x"`},
+		{"condition outside quotes", "WHERE a = ${cond}", `job.sql:1:11: placeholder ${cond} outside quotes is filled with "1 OR 1=1"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

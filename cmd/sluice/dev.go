@@ -49,7 +49,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	props, _, err := job.LoadProperties(spec)
+	props, err := job.LoadPropertiesContext(ctx, spec)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,7 @@ Commands:
   run       run the job until its sources end (bounded) or it is stopped (Ctrl-C / SIGTERM)
   render    print the job's SQL with ${group.key} placeholders resolved (secret values shown as '******')
   explain   print the job's plan: sources, joins (keys, residual predicate), sinks
+            (render and explain reject every job that run would reject before starting)
   dev       start an embedded Kafka-protocol broker and the data generators, then run the job
   serve     serve the flagged-transactions API from DynamoDB (sluice serve --help)
   healthcheck [--url URL]   exit 0 when the job's /healthz answers 200 (container health checks)
@@ -43,9 +44,9 @@ Commands:
 
 Flags (all commands):
   --sql FILE          the Flink SQL file (default: the 'sql' property of the
-                      kinesis.analytics.flink.run.options group, else processor.sql)
+                      kinesis.analytics.flink.run.options group, else processor.sql); at most 16 MiB
   --properties FILE   the property groups (default: ./application_properties.json when
-                      RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json)
+                      RUNTIME_ENV=LOCAL, else /etc/flink/application_properties.json); at most 1 MiB
   --http-addr ADDR    run and dev: the /metrics, /healthz, /readyz and dashboard server
                       (default 127.0.0.1:8081, this machine only; 0.0.0.0:8081 for every
                       interface, as the image sets; '' or 'off' disables)
@@ -55,7 +56,7 @@ Flags (all commands):
                       SLUICE_REBUILD_FROM, SLUICE_LOST_CHECKPOINT
 
 Environment:
-  RUNTIME_ENV=LOCAL                       read ./application_properties.json
+  RUNTIME_ENV=LOCAL                       read ./application_properties.json (any case: local works)
   SLUICE_PROPERTY__<GROUP>__<KEY>=value   override one property, e.g.
                                           SLUICE_PROPERTY__CONSUMER_CONFIG_0__BOOTSTRAP_SERVERS=broker:9092
   SLUICE_CHECKPOINT_DIR=dir|s3://b/p      where checkpoints go (default: SET 'state.checkpoints.dir',
@@ -86,9 +87,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		applyMemoryDefaults() // GOGC 50 and a container-derived GOMEMLIMIT unless set (memory.go)
 		err = runCommand(ctx, rest, stdout, stderr)
 	case "render":
-		err = renderCommand(rest, stdout, stderr)
+		err = renderCommand(ctx, rest, stdout, stderr)
 	case "explain":
-		err = explainCommand(rest, stdout, stderr)
+		err = explainCommand(ctx, rest, stdout, stderr)
 	case "dev":
 		err = devCommand(ctx, rest, stdout, stderr)
 	case "serve":
@@ -148,26 +149,28 @@ func jobFlags(name string, args []string, stderr io.Writer) (job.Spec, *flag.Fla
 	return spec, fs, nil
 }
 
-func renderCommand(args []string, stdout, stderr io.Writer) error {
+func renderCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	spec, _, err := jobFlags("render", args, stderr)
 	if err != nil {
 		return err
 	}
-	src, _, _, err := job.Render(spec)
+	// render checks the job as run does (parsed, planned, options and
+	// settings validated): it prints only SQL that would run.
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
 	// Secrets stay out of terminals and CI logs, as in Flink's own logs.
-	_, err = io.WriteString(stdout, sql.RedactSecrets(src.Text))
+	_, err = io.WriteString(stdout, sql.RedactSecrets(j.Rendered))
 	return err
 }
 
-func explainCommand(args []string, stdout, stderr io.Writer) error {
+func explainCommand(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	spec, _, err := jobFlags("explain", args, stderr)
 	if err != nil {
 		return err
 	}
-	j, err := job.Load(spec, builtin.Registry(stdout, stderr), zap.NewNop())
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
@@ -198,7 +201,7 @@ func runJob(ctx context.Context, spec job.Spec, checkpointDir string, policy run
 	}
 	defer func() { _ = log.Sync() }()
 	log, logRing := observe(log, httpCfg)
-	j, err := job.Load(spec, builtin.Registry(stdout, stderr), log)
+	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), log)
 	if err != nil {
 		return err
 	}

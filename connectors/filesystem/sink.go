@@ -17,11 +17,7 @@ import (
 
 // NewSink implements connectors.SinkFactory.
 func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
-	c, err := parseConfig(t)
-	if err != nil {
-		return nil, err
-	}
-	enc, err := c.format.Factory.NewEncoder(t.Schema, c.format.Options)
+	c, enc, err := checkSink(t)
 	if err != nil {
 		return nil, err
 	}
@@ -127,3 +123,23 @@ func (s *sink) commit() error {
 func (s *sink) Flush(context.Context) error { return s.commit() }
 
 func (s *sink) Close(ctx context.Context) error { return s.commit() }
+
+// ValidateSink implements connectors.SinkValidator: NewSink's checks short
+// of creating the directory.
+func (Factory) ValidateSink(t connectors.Table) error {
+	_, _, err := checkSink(t)
+	return err
+}
+
+// checkSink is NewSink's validation: options and the format's encoder.
+func checkSink(t connectors.Table) (*tableConfig, formats.Encoder, error) {
+	c, err := parseConfig(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	enc, err := c.format.Factory.NewEncoder(t.Schema, c.format.Options)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, enc, nil
+}

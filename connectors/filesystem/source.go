@@ -18,14 +18,7 @@ import (
 
 // NewSource implements connectors.SourceFactory.
 func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
-	if len(t.Metadata) > 0 {
-		return nil, fmt.Errorf("filesystem source: metadata columns are not supported yet")
-	}
-	c, err := parseConfig(t)
-	if err != nil {
-		return nil, err
-	}
-	dec, err := c.format.Factory.NewDecoder(t.Schema, c.format.Options)
+	c, dec, err := checkSource(t)
 	if err != nil {
 		return nil, err
 	}
@@ -148,3 +141,26 @@ func (s *source) readFile(ctx context.Context, path string, emit connectors.Emit
 }
 
 func (s *source) Close() error { return nil }
+
+// ValidateSource implements connectors.SourceValidator: NewSource's checks.
+func (Factory) ValidateSource(t connectors.Table) error {
+	_, _, err := checkSource(t)
+	return err
+}
+
+// checkSource is NewSource's validation: options, metadata columns and the
+// format's decoder.
+func checkSource(t connectors.Table) (*tableConfig, formats.Decoder, error) {
+	if len(t.Metadata) > 0 {
+		return nil, nil, &connectors.ColumnError{Column: t.Metadata[0].Name, Message: "filesystem source: metadata columns are not supported yet"}
+	}
+	c, err := parseConfig(t)
+	if err != nil {
+		return nil, nil, err
+	}
+	dec, err := c.format.Factory.NewDecoder(t.Schema, c.format.Options)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c, dec, nil
+}

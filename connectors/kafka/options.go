@@ -623,5 +623,5 @@ func metadataError(t connectors.Table, m connectors.MetadataColumn, supported ma
 	if m.Key == "headers" || m.Key == "header-list" {
 		msg = fmt.Sprintf("Metadata key '%s' (column '%s' of table '%s') is not supported yet: Sluice has no MAP/ARRAY type.", m.Key, m.Name, t.Name)
 	}
-	return fmt.Errorf("%s", msg)
+	return &connectors.ColumnError{Column: m.Name, Message: msg}
 }

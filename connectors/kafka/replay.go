@@ -29,7 +29,7 @@ func (s *Source) Replay(position []byte, since time.Time) (connectors.Source, er
 	if err := stop.UnmarshalBinary(position); err != nil {
 		return nil, fmt.Errorf("kafka source '%s': replay: reading the checkpoint's offsets: %w", s.cfg.name, err)
 	}
-	c, err := parseSource(s.table)
+	c, dec, err := checkSource(s.table)
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func (s *Source) Replay(position []byte, since time.Time) (connectors.Source, er
 	if !since.IsZero() {
 		c.startup, c.startupTS = "timestamp", since.UnixMilli()
 	}
-	r, err := buildSource(s.table, c)
+	r, err := buildSource(s.table, c, dec)
 	if err != nil {
 		return nil, fmt.Errorf("kafka source '%s': replay: %w", s.cfg.name, err)
 	}

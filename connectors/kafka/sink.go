@@ -62,7 +62,7 @@ var _ connectors.Sink = (*Sink)(nil)
 
 // NewSink implements connectors.SinkFactory.
 func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
-	c, err := parseSink(t)
+	c, plan, err := checkSink(t)
 	if err != nil {
 		return nil, err
 	}
@@ -70,33 +70,8 @@ func (Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	s := &Sink{cfg: c, log: log, nPhys: len(t.Schema), topicPos: -1, tsPos: -1, fixed: map[string]int32{}, errs: newErrorLog(log)}
-	pos := len(t.Schema)
-	for _, m := range t.Metadata {
-		if m.Virtual {
-			continue // not part of the rows a sink receives
-		}
-		switch m.Key {
-		case "topic":
-			s.topicPos = pos
-		case "timestamp":
-			s.tsPos = pos
-		default:
-			return nil, metadataError(t, m, writableMetadata, "writing")
-		}
-		pos++
-	}
-	if len(c.topics) != 1 && s.topicPos < 0 {
-		return nil, optionErr(fmt.Sprintf("kafka sink '%s': with a topic list or 'topic-pattern' the 'topic' metadata column must be declared to choose each record's topic.", t.Name), optTopic, optTopicPattern)
-	}
-	if s.valEnc, err = c.fmts.value.Factory.NewEncoder(c.valueSchema, c.fmts.value.Options); err != nil {
-		return nil, fmt.Errorf("kafka sink '%s': value format: %w", t.Name, err)
-	}
-	if c.fmts.key != nil {
-		if s.keyEnc, err = c.fmts.key.Factory.NewEncoder(c.keySchema, c.fmts.key.Options); err != nil {
-			return nil, fmt.Errorf("kafka sink '%s': key format: %w", t.Name, err)
-		}
-	}
+	s := &Sink{cfg: c, log: log, nPhys: len(t.Schema), topicPos: plan.topicPos, tsPos: plan.tsPos, fixed: map[string]int32{}, errs: newErrorLog(log)}
+	s.valEnc, s.keyEnc = plan.value, plan.key
 	// confluent-kafka-go's own go.* settings are the connector's (the sink
 	// needs no payloads back, and their values are typed); librdkafka's
 	// tuning and the Java producer's defaults come below the user's

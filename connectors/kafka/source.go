@@ -133,34 +133,22 @@ var (
 // NewSource implements connectors.SourceFactory. It validates the options
 // and creates the consumer (which starts connecting); Run reads.
 func (Factory) NewSource(t connectors.Table) (connectors.Source, error) {
-	c, err := parseSource(t)
+	c, dec, err := checkSource(t)
 	if err != nil {
 		return nil, err
 	}
-	return buildSource(t, c)
+	return buildSource(t, c, dec)
 }
 
-// buildSource builds a source of t with the parsed (possibly adjusted) config c.
-func buildSource(t connectors.Table, c *sourceConfig) (*Source, error) {
-	for _, m := range t.Metadata {
-		if _, ok := readableMetadata[m.Key]; !ok {
-			return nil, metadataError(t, m, readableMetadata, "reading")
-		}
-	}
+// buildSource builds a source of t with the checked (possibly adjusted)
+// config c and the formats' decoders dec.
+func buildSource(t connectors.Table, c *sourceConfig, dec sourceDecoders) (*Source, error) {
 	log := t.Logger
 	if log == nil {
 		log = zap.NewNop()
 	}
 	s := &Source{cfg: c, table: t, log: log, nPhys: len(t.Schema), meta: t.Metadata, pos: Offsets{}, errs: newErrorLog(log)}
-	var err error
-	if s.valDec, err = c.fmts.value.Factory.NewDecoder(c.valueSchema, c.fmts.value.Options); err != nil {
-		return nil, fmt.Errorf("kafka source '%s': value format: %w", t.Name, err)
-	}
-	if c.fmts.key != nil {
-		if s.keyDec, err = c.fmts.key.Factory.NewDecoder(c.keySchema, c.fmts.key.Options); err != nil {
-			return nil, fmt.Errorf("kafka source '%s': key format: %w", t.Name, err)
-		}
-	}
+	s.valDec, s.keyDec = dec.value, dec.key
 	s.identity = s.keyDec == nil && len(c.valueIdx) == s.nPhys
 	s.cm, s.origin = clientConfig(c.props, s.baseConfig(), map[string]bool{"auto.offset.reset": true, "allow.auto.create.topics": true}, log)
 	// Client tuning with no Java consumer equivalent (tuning.go); the
@@ -170,6 +158,7 @@ func buildSource(t connectors.Table, c *sourceConfig) (*Source, error) {
 	for k, v := range s.logs.config() {
 		s.cm[k] = v
 	}
+	var err error
 	s.consumer, err = newClient(t.Name, kafka.NewConsumer, s.cm, s.origin, log)
 	if err != nil {
 		s.logs.stop()

@@ -48,35 +48,9 @@ func (*Factory) Options(connectors.Table) (connectors.OptionSpec, error) {
 
 // NewSink implements connectors.SinkFactory.
 func (f *Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
-	stdErr := false
-	if v, ok := t.Options[OptStandardError]; ok {
-		switch strings.ToLower(v) {
-		case "true":
-			stdErr = true
-		case "false":
-		default:
-			return nil, &connectors.OptionError{
-				Message: fmt.Sprintf("Invalid value for option '%s'. Could not parse value '%s' for key '%s'. Expected either true or false(case insensitive)", OptStandardError, v, OptStandardError),
-				Keys:    []string{OptStandardError},
-			}
-		}
-	}
-	parallelism := 1
-	if v, ok := t.Options[OptSinkParallelism]; ok {
-		n, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil {
-			return nil, &connectors.OptionError{
-				Message: fmt.Sprintf("Invalid value for option '%s'. Could not parse value '%s' for key '%s'.", OptSinkParallelism, v, OptSinkParallelism),
-				Keys:    []string{OptSinkParallelism},
-			}
-		}
-		if n <= 0 {
-			return nil, &connectors.OptionError{
-				Message: fmt.Sprintf("Invalid configured parallelism %d for table '%s'.", n, t.Name),
-				Keys:    []string{OptSinkParallelism},
-			}
-		}
-		parallelism = n
+	stdErr, parallelism, err := parseOptions(t)
+	if err != nil {
+		return nil, err
 	}
 	w := f.stdout
 	if stdErr {
@@ -88,6 +62,47 @@ func (f *Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 		prefix:  []byte(Prefix(t.Options[OptPrintIdentifier], 0, parallelism)),
 		width:   len(t.Schema),
 	}, nil
+}
+
+// ValidateSink implements connectors.SinkValidator: NewSink's option checks.
+func (f *Factory) ValidateSink(t connectors.Table) error {
+	_, _, err := parseOptions(t)
+	return err
+}
+
+// parseOptions reads 'standard-error' and 'sink.parallelism' as Flink's
+// PrintTableSinkFactory does.
+func parseOptions(t connectors.Table) (stdErr bool, parallelism int, err error) {
+	if v, ok := t.Options[OptStandardError]; ok {
+		switch strings.ToLower(v) {
+		case "true":
+			stdErr = true
+		case "false":
+		default:
+			return false, 0, &connectors.OptionError{
+				Message: fmt.Sprintf("Invalid value for option '%s'. Could not parse value '%s' for key '%s'. Expected either true or false(case insensitive)", OptStandardError, v, OptStandardError),
+				Keys:    []string{OptStandardError},
+			}
+		}
+	}
+	parallelism = 1
+	if v, ok := t.Options[OptSinkParallelism]; ok {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil {
+			return false, 0, &connectors.OptionError{
+				Message: fmt.Sprintf("Invalid value for option '%s'. Could not parse value '%s' for key '%s'.", OptSinkParallelism, v, OptSinkParallelism),
+				Keys:    []string{OptSinkParallelism},
+			}
+		}
+		if n <= 0 {
+			return false, 0, &connectors.OptionError{
+				Message: fmt.Sprintf("Invalid configured parallelism %d for table '%s'.", n, t.Name),
+				Keys:    []string{OptSinkParallelism},
+			}
+		}
+		parallelism = n
+	}
+	return stdErr, parallelism, nil
 }
 
 // Prefix is PrintSinkOutputWriter's line prefix for a subtask (0-based):

@@ -98,8 +98,10 @@ func parseGroups(file string, data []byte) ([]group, error) {
 	if _, _, err := r.next(); err != nil { // the closing ]
 		return nil, err
 	}
-	if tok, off, err := r.next(); err == nil {
-		return nil, r.errAt(off, "unexpected %v after the property group array", tok)
+	// Whatever follows the array is an error, even text that is not JSON
+	// (the decoder would report that only when asked for another token).
+	if rest := r.tokenStart(int(r.dec.InputOffset())); rest < len(r.data) {
+		return nil, r.errAt(rest, "unexpected text after the property group array: %q", excerpt(r.data[rest:]))
 	}
 	return groups, nil
 }
@@ -193,4 +195,13 @@ func (r *jsonReader) propertyMap() (map[string]string, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// excerpt is the start of b, for an error message.
+func excerpt(b []byte) string {
+	const n = 20
+	if len(b) > n {
+		return string(b[:n]) + "…"
+	}
+	return string(b)
 }

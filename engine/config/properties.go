@@ -5,7 +5,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"sort"
 	"strings"
 
@@ -37,9 +36,9 @@ type Properties struct {
 
 // LoadFile reads path and applies overrides from environ (os.Environ() form).
 func LoadFile(path string, environ []string) (*Properties, error) {
-	data, err := os.ReadFile(path)
+	data, err := ReadFile(path, "application properties", MaxPropertiesBytes)
 	if err != nil {
-		return nil, fmt.Errorf("application properties: %w", err)
+		return nil, err
 	}
 	return Load(path, data, environ)
 }

@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -73,6 +75,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field", `[{"PropertyGroupId": "a", "Props": {}}]`, `app.json:1:27: unknown field Props`},
 		{"truncated", `[{"PropertyGroupId": "a"`, "app.json:1:"},
 		{"trailing", `[] []`, "app.json:1:4: unexpected"},
+		{"trailing text", "[\n  {\"PropertyGroupId\": \"a\"}\n]\ngarbage }\n", `app.json:4:1: unexpected text after the property group array: "garbage }\n"`},
+		{"trailing brace", "[]\n }", `app.json:2:2: unexpected text after the property group array: "}"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -91,5 +95,23 @@ func TestLookupPrefersLongestGroup(t *testing.T) {
 	}
 	if got, _ := p.Lookup("a.b.c"); got != "long" {
 		t.Errorf("got %q", got)
+	}
+}
+
+func TestReadFileLimit(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "big.json")
+	if err := os.WriteFile(path, make([]byte, 101), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(path, "application properties", 100); err == nil || err.Error() != "application properties "+path+" is larger than 100 bytes, the most Sluice reads (is it the right file?)" {
+		t.Errorf("over the limit: %v", err)
+	}
+	if data, err := ReadFile(path, "application properties", 101); err != nil || len(data) != 101 {
+		t.Errorf("at the limit: %d bytes, %v", len(data), err)
+	}
+	// An endless file is cut at the limit, not read into memory.
+	if _, err := ReadFile("/dev/zero", "SQL file", MaxSQLBytes); err == nil || !strings.Contains(err.Error(), "SQL file /dev/zero is larger than 16 MiB") {
+		t.Errorf("/dev/zero: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,9 @@ func ParseDuration(s string) (time.Duration, error) {
 	if !ok {
 		return 0, fmt.Errorf("%q has an unknown time unit %q", s, unit)
 	}
+	if n > math.MaxInt64/int64(u) {
+		return 0, fmt.Errorf("%q is too long a duration (at most %d days)", s, math.MaxInt64/int64(24*time.Hour))
+	}
 	return time.Duration(n) * u, nil
 }
 
@@ -49,6 +53,9 @@ func ParseMemorySize(s string) (int64, error) {
 	u, ok := units[strings.ToLower(unit)]
 	if !ok {
 		return 0, fmt.Errorf("%q has an unknown size unit %q", s, unit)
+	}
+	if n > math.MaxInt64/u {
+		return 0, fmt.Errorf("%q is too large a memory size", s)
 	}
 	return n * u, nil
 }

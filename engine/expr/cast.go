@@ -1,8 +1,6 @@
 package expr
 
 import (
-	"fmt"
-
 	"github.com/sluice-sql/sluice/engine/types"
 )
 
@@ -16,7 +14,7 @@ type Cast struct {
 }
 
 func (c *Cast) Type() types.Type { return c.To }
-func (c *Cast) String() string   { return fmt.Sprintf("CAST(%s AS %s)", c.X, c.To.Nullable()) }
+func (c *Cast) String() string   { return render(c) }
 
 func (c *Cast) Eval(row []types.Value) types.Value {
 	return CastValue(c.X.Eval(row), c.To)

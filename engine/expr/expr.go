@@ -3,9 +3,6 @@
 package expr
 
 import (
-	"fmt"
-	"strings"
-
 	"github.com/sluice-sql/sluice/engine/types"
 )
 
@@ -59,7 +56,7 @@ type Compare struct {
 }
 
 func (c *Compare) Type() types.Type { return types.Boolean }
-func (c *Compare) String() string   { return fmt.Sprintf("%s %s %s", c.L, c.Op, c.R) }
+func (c *Compare) String() string   { return render(c) }
 
 func (c *Compare) Eval(row []types.Value) types.Value {
 	l, r := c.L.Eval(row), c.R.Eval(row)
@@ -89,7 +86,7 @@ func (c *Compare) Eval(row []types.Value) types.Value {
 type And struct{ Args []Expr }
 
 func (a *And) Type() types.Type { return types.Boolean }
-func (a *And) String() string   { return join(a.Args, " AND ") }
+func (a *And) String() string   { return render(a) }
 
 func (a *And) Eval(row []types.Value) types.Value {
 	null := false
@@ -111,7 +108,7 @@ func (a *And) Eval(row []types.Value) types.Value {
 type Or struct{ Args []Expr }
 
 func (o *Or) Type() types.Type { return types.Boolean }
-func (o *Or) String() string   { return join(o.Args, " OR ") }
+func (o *Or) String() string   { return render(o) }
 
 func (o *Or) Eval(row []types.Value) types.Value {
 	null := false
@@ -129,26 +126,11 @@ func (o *Or) Eval(row []types.Value) types.Value {
 	return types.BoolValue(false)
 }
 
-func join(args []Expr, sep string) string {
-	parts := make([]string, len(args))
-	for i, a := range args {
-		s := a.String()
-		if _, ok := a.(*Or); ok {
-			s = "(" + s + ")"
-		}
-		if _, ok := a.(*And); ok && sep == " OR " {
-			s = "(" + s + ")"
-		}
-		parts[i] = s
-	}
-	return strings.Join(parts, sep)
-}
-
 // Not negates a boolean; NOT NULL is NULL.
 type Not struct{ X Expr }
 
 func (n *Not) Type() types.Type { return types.Boolean }
-func (n *Not) String() string   { return "NOT (" + n.X.String() + ")" }
+func (n *Not) String() string   { return render(n) }
 
 func (n *Not) Eval(row []types.Value) types.Value {
 	v := n.X.Eval(row)
@@ -166,12 +148,7 @@ type IsNull struct {
 
 func (i *IsNull) Type() types.Type { return types.Boolean.NotNullable() }
 
-func (i *IsNull) String() string {
-	if i.Negate {
-		return i.X.String() + " IS NOT NULL"
-	}
-	return i.X.String() + " IS NULL"
-}
+func (i *IsNull) String() string { return render(i) }
 
 func (i *IsNull) Eval(row []types.Value) types.Value {
 	return types.BoolValue(i.X.Eval(row).IsNull() != i.Negate)
@@ -186,13 +163,7 @@ type IsBool struct {
 
 func (i *IsBool) Type() types.Type { return types.Boolean.NotNullable() }
 
-func (i *IsBool) String() string {
-	s := " IS "
-	if i.Negate {
-		s += "NOT "
-	}
-	return i.X.String() + s + strings.ToUpper(fmt.Sprint(i.Want))
-}
+func (i *IsBool) String() string { return render(i) }
 
 func (i *IsBool) Eval(row []types.Value) types.Value {
 	v := i.X.Eval(row)
@@ -210,13 +181,7 @@ type In struct {
 
 func (in *In) Type() types.Type { return types.Boolean }
 
-func (in *In) String() string {
-	op := " IN ("
-	if in.Negate {
-		op = " NOT IN ("
-	}
-	return in.X.String() + op + join(in.List, ", ") + ")"
-}
+func (in *In) String() string { return render(in) }
 
 func (in *In) Eval(row []types.Value) types.Value {
 	x := in.X.Eval(row)

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"go.uber.org/zap"
@@ -23,7 +24,7 @@ import (
 // the application properties.
 const DefaultPropertiesPath = "/etc/flink/application_properties.json"
 
-// LocalPropertiesPath is used when RUNTIME_ENV=LOCAL, as in the seed job.
+// LocalPropertiesPath is used when RUNTIME_ENV=LOCAL (in any case), as in the seed job.
 const LocalPropertiesPath = "application_properties.json"
 
 // DefaultSQLPath is the SQL file used when neither a flag nor the run
@@ -65,17 +66,15 @@ func Getenv(environ []string, key string) string {
 }
 
 // LoadProperties finds and reads the properties: the flag, else
-// ./application_properties.json when RUNTIME_ENV=LOCAL, else
+// ./application_properties.json when RUNTIME_ENV=LOCAL (any case), else
 // /etc/flink/application_properties.json. A default file that does not
-// exist gives empty properties (a job without placeholders needs none).
+// exist gives empty properties (a job without placeholders needs none);
+// Render then says so first if a placeholder needed it.
 func LoadProperties(spec Spec) (*config.Properties, string, error) {
 	path := spec.PropertiesPath
 	explicit := path != ""
 	if !explicit {
-		path = DefaultPropertiesPath
-		if Getenv(spec.Environ, "RUNTIME_ENV") == "LOCAL" {
-			path = LocalPropertiesPath
-		}
+		path = defaultPropertiesPath(spec.Environ)
 	}
 	props, err := config.LoadFile(path, spec.Environ)
 	if err != nil {
@@ -86,6 +85,9 @@ func LoadProperties(spec Spec) (*config.Properties, string, error) {
 			}
 			path = ""
 		} else {
+			if errors.Is(err, fs.ErrNotExist) {
+				err = fmt.Errorf("the --properties file %s does not exist", path)
+			}
 			return nil, path, err
 		}
 	}
@@ -95,6 +97,26 @@ func LoadProperties(spec Spec) (*config.Properties, string, error) {
 		}
 	}
 	return props, path, nil
+}
+
+// defaultPropertiesPath is the properties file used without --properties.
+func defaultPropertiesPath(environ []string) string {
+	if strings.EqualFold(Getenv(environ, "RUNTIME_ENV"), "LOCAL") {
+		return LocalPropertiesPath
+	}
+	return DefaultPropertiesPath
+}
+
+// missingPropertiesNote explains, before the placeholder errors it causes,
+// that the default properties file does not exist and how it was chosen.
+func missingPropertiesNote(environ []string) string {
+	path := defaultPropertiesPath(environ)
+	if path == LocalPropertiesPath {
+		return fmt.Sprintf("no application properties: ./%s does not exist (RUNTIME_ENV=%s chooses ./%s; pass --properties FILE to read another file)",
+			path, Getenv(environ, "RUNTIME_ENV"), path)
+	}
+	return fmt.Sprintf("no application properties: %s does not exist (that is Managed Flink's path, used unless RUNTIME_ENV=LOCAL; set RUNTIME_ENV=LOCAL to read ./%s, or pass --properties FILE)",
+		path, LocalPropertiesPath)
 }
 
 // Render loads the properties and the SQL file and resolves placeholders.
@@ -117,14 +139,14 @@ func Render(spec Spec) (*sql.Source, *config.Properties, string, error) {
 			sqlPath = DefaultSQLPath
 		}
 	}
-	text, err := os.ReadFile(sqlPath)
+	text, err := config.ReadFile(sqlPath, "SQL file", config.MaxSQLBytes)
 	if err != nil {
-		return nil, nil, "", fmt.Errorf("SQL file: %w", err)
+		return nil, nil, "", err
 	}
 	src, err := sql.Render(sqlPath, string(text), props.Lookup)
 	if err != nil {
 		if propsPath == "" {
-			err = fmt.Errorf("%w\n(no application properties file was found: pass --properties, or set RUNTIME_ENV=LOCAL to read ./%s)", err, LocalPropertiesPath)
+			err = fmt.Errorf("%s\n%w", missingPropertiesNote(spec.Environ), err)
 		} else {
 			err = fmt.Errorf("%w\n(placeholders are filled from %s)", err, propsPath)
 		}
@@ -151,13 +173,14 @@ func Load(spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, e
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{SQLPath: src.File, PropertiesPath: propsPath, Properties: props, Rendered: src.Text, Graph: g}
-	if v, ok := script.Settings["execution.checkpointing.interval"]; ok {
-		d, err := config.ParseDuration(v)
-		if err != nil {
-			return nil, fmt.Errorf("SET 'execution.checkpointing.interval': %w", err)
-		}
-		j.CheckpointInterval = d
+	// The settings are checked here, as the connectors' options are while
+	// planning, so that explain, render and run reject the same jobs.
+	if err := config.CheckSettings(script.Settings); err != nil {
+		return nil, err
 	}
-	return j, nil
+	interval, err := config.CheckpointInterval(script.Settings)
+	if err != nil {
+		return nil, err
+	}
+	return &Job{SQLPath: src.File, PropertiesPath: propsPath, Properties: props, Rendered: src.Text, Graph: g, CheckpointInterval: interval}, nil
 }

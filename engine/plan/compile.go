@@ -8,6 +8,7 @@ import (
 
 	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/sql"
 )
 
 // compile turns a parsed expression into a typed, resolved one.
@@ -34,9 +35,9 @@ func (qc *queryCtx) compile(sc *scope, e sqlparser.Expr) (expr.Expr, error) {
 			}
 		}
 	case *sqlparser.AndExpr:
-		return qc.logical(sc, e.Left, e.Right, true)
+		return qc.logical(sc, e, true)
 	case *sqlparser.OrExpr:
-		return qc.logical(sc, e.Left, e.Right, false)
+		return qc.logical(sc, e, false)
 	case *sqlparser.NotExpr:
 		x, err := qc.predicate(sc, e.Expr)
 		if err != nil {
@@ -79,22 +80,26 @@ func (qc *queryCtx) compile(sc *scope, e sqlparser.Expr) (expr.Expr, error) {
 		}
 		return &expr.And{Args: []expr.Expr{&expr.Compare{Op: expr.Ge, L: x, R: from}, &expr.Compare{Op: expr.Le, L: x, R: to}}}, nil
 	}
-	return nil, qc.errAt(qc.exprPos(e), "expression %s is not supported by Sluice yet (supported: columns, literals, comparisons, BETWEEN, IN, IS [NOT] NULL, AND, OR, NOT)", sqlparser.String(e))
+	return nil, qc.errAt(qc.exprPos(e), "expression %s is not supported by Sluice yet (supported: columns, literals, comparisons, BETWEEN, IN, IS [NOT] NULL, AND, OR, NOT)", sql.ExprText(e))
 }
 
-func (qc *queryCtx) logical(sc *scope, l, r sqlparser.Expr, and bool) (expr.Expr, error) {
-	le, err := qc.predicate(sc, l)
-	if err != nil {
-		return nil, err
-	}
-	re, err := qc.predicate(sc, r)
-	if err != nil {
-		return nil, err
+// logical compiles a chain of ANDs (and) or ORs into one n-ary node: a
+// left-deep 40,000-term chain then compiles, renders and evaluates without
+// recursing once per term.
+func (qc *queryCtx) logical(sc *scope, e sqlparser.Expr, and bool) (expr.Expr, error) {
+	operands := sql.Operands(e, and)
+	args := make([]expr.Expr, len(operands))
+	for i, o := range operands {
+		p, err := qc.predicate(sc, o)
+		if err != nil {
+			return nil, err
+		}
+		args[i] = p
 	}
 	if and {
-		return &expr.And{Args: []expr.Expr{le, re}}, nil
+		return &expr.And{Args: args}, nil
 	}
-	return &expr.Or{Args: []expr.Expr{le, re}}, nil
+	return &expr.Or{Args: args}, nil
 }
 
 var compareOps = map[string]expr.CompareOp{
@@ -197,7 +202,7 @@ func (qc *queryCtx) comparable(a, b types.Type, e sqlparser.Expr) error {
 		return nil
 	}
 	return qc.errAt(qc.exprPos(e), "Cannot apply comparison to arguments of type '<%s>, <%s>' in %s. Supported form(s): '<COMPARABLE_TYPE> <op> <COMPARABLE_TYPE>'",
-		a, b, sqlparser.String(e))
+		a, b, sql.ExprText(e))
 }
 
 // literal types a constant as Flink does: integers are INT when they fit,
@@ -235,5 +240,5 @@ func (qc *queryCtx) literal(v *sqlparser.SQLVal) (expr.Expr, error) {
 		}
 		return &expr.Literal{V: types.DecimalValue(d), T: types.DecimalType(max(d.Precision(), d.Scale()), d.Scale()).NotNullable(), Text: text}, nil
 	}
-	return nil, qc.errAt(qc.pos, "literal %s is not supported by Sluice yet", sqlparser.String(v))
+	return nil, qc.errAt(qc.pos, "literal %s is not supported by Sluice yet", sql.ExprText(v))
 }

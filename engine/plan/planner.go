@@ -132,7 +132,16 @@ func (st *planning) optionError(t *TableDecl, err error) error {
 	if oe, ok := err.(*connectors.OptionError); ok && len(oe.Keys) > 0 {
 		keys := append([]string(nil), oe.Keys...)
 		sort.Strings(keys)
-		pos = t.OptionPos(keys[0])
+		if _, written := t.Options[keys[0]]; written {
+			pos = t.OptionPos(keys[0])
+		}
+	}
+	if ce, ok := err.(*connectors.ColumnError); ok {
+		for i, m := range t.Metadata {
+			if m.Name == ce.Column && i < len(t.MetadataPos) {
+				pos = t.MetadataPos[i]
+			}
+		}
 	}
 	return &sql.Error{Pos: pos, Msg: fmt.Sprintf("table `%s`: %v", t.Name, err)}
 }
@@ -150,6 +159,13 @@ func (st *planning) scan(t *TableDecl, at sql.Pos, opts *sql.Hint) (Node, error)
 	sf, ok := f.(connectors.SourceFactory)
 	if !ok {
 		return nil, errorf(at, "Connector '%s' can only be used as a sink. It cannot be used as a source (table `%s`).", f.Identifier(), t.Name)
+	}
+	// What the connector checks when it opens the table is checked now, so
+	// that explain rejects what run would.
+	if v, ok := f.(connectors.SourceValidator); ok {
+		if err := v.ValidateSource(ct); err != nil {
+			return nil, st.optionError(t, err)
+		}
 	}
 	return st.share(&Scan{Table: t, Factory: sf, Conn: ct}), nil
 }
@@ -181,6 +197,11 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 	sf, ok := f.(connectors.SinkFactory)
 	if !ok {
 		return nil, errorf(ins.TablePos, "Connector '%s' can only be used as a source. It cannot be used as a sink (table `%s`).", f.Identifier(), t.Name)
+	}
+	if v, ok := f.(connectors.SinkValidator); ok {
+		if err := v.ValidateSink(ct); err != nil {
+			return nil, st.optionError(t, err)
+		}
 	}
 	q, err := st.query(ins.Query, ins.Locate, ins.Pos, hs)
 	if err != nil {

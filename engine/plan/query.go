@@ -47,7 +47,11 @@ func (st *planning) query(stmt sqlparser.SelectStatement, locate func(...string)
 	}
 	sel, ok := stmt.(*sqlparser.Select)
 	if !ok {
-		return nil, qc.errAt(pos, "%s is not supported by Sluice yet (only SELECT … FROM … [JOIN …] [WHERE …])", strings.ToUpper(strings.Fields(sqlparser.String(stmt))[0]))
+		what := fmt.Sprintf("%T", stmt)
+		if u, ok := stmt.(*sqlparser.Union); ok {
+			what = strings.ToUpper(u.Type)
+		}
+		return nil, qc.errAt(pos, "%s is not supported by Sluice yet (only SELECT … FROM … [JOIN …] [WHERE …])", what)
 	}
 	if err := qc.rejectUnsupported(sel); err != nil {
 		return nil, err
@@ -91,17 +95,7 @@ func (qc *queryCtx) rejectUnsupported(sel *sqlparser.Select) error {
 }
 
 // conjuncts splits a predicate on AND.
-func conjuncts(e sqlparser.Expr) []sqlparser.Expr {
-	switch e := e.(type) {
-	case *sqlparser.AndExpr:
-		return append(conjuncts(e.Left), conjuncts(e.Right)...)
-	case *sqlparser.ParenExpr:
-		if _, ok := e.Expr.(*sqlparser.AndExpr); ok {
-			return conjuncts(e.Expr)
-		}
-	}
-	return []sqlparser.Expr{e}
-}
+func conjuncts(e sqlparser.Expr) []sqlparser.Expr { return sql.Operands(e, true) }
 
 // from flattens the FROM clause of inner joins into relations and the
 // conjuncts of their ON conditions. For inner joins ON and WHERE mean the
@@ -153,7 +147,7 @@ func (qc *queryCtx) from(items sqlparser.TableExprs) ([]relation, []sqlparser.Ex
 				conds = append(conds, eq)
 			}
 		default:
-			return qc.errAt(qc.pos, "unsupported FROM item %s", sqlparser.String(te))
+			return qc.errAt(qc.pos, "unsupported FROM item %s", sql.ExprText(te))
 		}
 		return nil
 	}
@@ -256,7 +250,7 @@ func (qc *queryCtx) relation(te *sqlparser.AliasedTableExpr) (relation, error) {
 		n, err := qc.st.query(src.Select, qc.locate, qc.pos, qc.hints)
 		return relation{alias: alias, node: n, at: qc.locate(alias)}, err
 	}
-	return relation{}, qc.errAt(qc.pos, "unsupported FROM item %s", sqlparser.String(te))
+	return relation{}, qc.errAt(qc.pos, "unsupported FROM item %s", sql.ExprText(te))
 }
 
 // scope is the row a compiled expression reads: relations side by side.
@@ -322,7 +316,7 @@ func (qc *queryCtx) resolve(sc *scope, c *sqlparser.ColName) (rel, index int, co
 func (qc *queryCtx) refs(sc *scope, e sqlparser.Expr) (map[int]bool, error) {
 	set := map[int]bool{}
 	var err error
-	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+	sql.WalkNodes(e, func(n sqlparser.SQLNode) bool {
 		switch n := n.(type) {
 		case *sqlparser.ColName:
 			ri, _, _, rerr := qc.resolve(sc, n)
@@ -334,10 +328,10 @@ func (qc *queryCtx) refs(sc *scope, e sqlparser.Expr) (map[int]bool, error) {
 			if err == nil {
 				err = qc.errAt(qc.pos, "sub-queries in expressions are not supported by Sluice yet")
 			}
-			return false, nil
+			return false
 		}
-		return true, nil
-	}, e)
+		return true
+	})
 	return set, err
 }
 
@@ -476,7 +470,7 @@ func (qc *queryCtx) equiKey(sc *scope, e sqlparser.Expr, i int) (left, right int
 	}
 	if lcol.Type.Family() != rcol.Type.Family() {
 		return 0, 0, "", false, qc.errAt(qc.colPos(lc), "Cannot apply '=' to arguments of type '<%s>, <%s>' in join key %s. Supported form(s): '<COMPARABLE_TYPE> = <COMPARABLE_TYPE>'",
-			lcol.Type, rcol.Type, sqlparser.String(cmp))
+			lcol.Type, rcol.Type, sql.ExprText(cmp))
 	}
 	text = sc.name(lr, lcol.Name) + " = " + sc.name(rr, rcol.Name)
 	return li, ri, text, true, nil
@@ -513,7 +507,7 @@ func (qc *queryCtx) predicate(sc *scope, e sqlparser.Expr) (expr.Expr, error) {
 		return nil, err
 	}
 	if k := p.Type().Kind; k != types.KindBoolean && k != types.KindNull {
-		return nil, qc.errAt(qc.exprPos(e), "condition %s must be BOOLEAN, not %s", sqlparser.String(e), p.Type())
+		return nil, qc.errAt(qc.exprPos(e), "condition %s must be BOOLEAN, not %s", sql.ExprText(e), p.Type())
 	}
 	return p, nil
 }
@@ -522,12 +516,12 @@ func (qc *queryCtx) predicate(sc *scope, e sqlparser.Expr) (expr.Expr, error) {
 func (qc *queryCtx) exprPos(e sqlparser.Expr) sql.Pos {
 	pos := qc.pos
 	found := false
-	_ = sqlparser.Walk(func(n sqlparser.SQLNode) (bool, error) {
+	sql.WalkNodes(e, func(n sqlparser.SQLNode) bool {
 		if c, ok := n.(*sqlparser.ColName); ok && !found {
 			pos, found = qc.colPos(c), true
 		}
-		return !found, nil
-	}, e)
+		return !found
+	})
 	return pos
 }
 
@@ -569,7 +563,7 @@ func (qc *queryCtx) project(items sqlparser.SelectExprs, input Node, sc *scope) 
 			exprs = append(exprs, e)
 			names = append(names, name)
 		default:
-			return nil, qc.errAt(qc.pos, "unsupported select item %s", sqlparser.String(item))
+			return nil, qc.errAt(qc.pos, "unsupported select item %s", sql.ExprText(item))
 		}
 	}
 	names = uniqueNames(names)

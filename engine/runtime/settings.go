@@ -21,7 +21,6 @@ import (
 const (
 	settingCheckpointDir       = "state.checkpoints.dir"
 	settingCheckpointDirNew    = "execution.checkpointing.dir"
-	settingStateTTL            = "table.exec.state.ttl"
 	settingS3Endpoint          = "s3.endpoint"
 	settingS3PathStyle         = "s3.path.style.access"
 	envCheckpointDir           = "SLUICE_CHECKPOINT_DIR"
@@ -144,14 +143,4 @@ func (t joinTTLs) of(id string, global time.Duration) (left, right time.Duration
 }
 
 // stateTTL reads 'table.exec.state.ttl' (Flink's default 0: keep forever).
-func stateTTL(g *plan.Graph) (time.Duration, error) {
-	v, ok := g.Settings[settingStateTTL]
-	if !ok {
-		return 0, nil
-	}
-	d, err := config.ParseDuration(v)
-	if err != nil {
-		return 0, fmt.Errorf("SET '%s': %w", settingStateTTL, err)
-	}
-	return d, nil
-}
+func stateTTL(g *plan.Graph) (time.Duration, error) { return config.StateTTL(g.Settings) }

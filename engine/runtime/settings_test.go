@@ -14,6 +14,7 @@ import (
 
 	"github.com/sluice-sql/sluice/connectors/builtin"
 	"github.com/sluice-sql/sluice/engine/checkpoint"
+	"github.com/sluice-sql/sluice/engine/config"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/plan"
 	"github.com/sluice-sql/sluice/internal/syncbuf"
@@ -119,7 +120,7 @@ func TestStateTTL(t *testing.T) {
 	for _, tt := range tests {
 		settings := map[string]string{}
 		if tt.value != "" {
-			settings[settingStateTTL] = tt.value
+			settings[config.SettingStateTTL] = tt.value
 		}
 		got, err := stateTTL(graphWith(settings))
 		if (err != nil) != tt.wantErr || got != tt.want {
