@@ -215,6 +215,13 @@ func (a *API) Pid() int { return a.cmd.Process.Pid }
 // CPU is the server's user + system time so far.
 func (a *API) CPU() (time.Duration, error) { return pidCPU(a.Pid()) }
 
+// ProcessCPU is the user + system time of process pid so far (DynamoDB
+// Local's, for the CPU the API's answers cost on its side).
+func ProcessCPU(pid int) (time.Duration, error) { return pidCPU(pid) }
+
+// SelfCPU is this process's CPU time: the load generator's.
+func SelfCPU() (time.Duration, error) { return selfCPU() }
+
 // Stop sends SIGTERM and waits for the server to exit.
 func (a *API) Stop() error {
 	_ = a.cmd.Process.Signal(syscall.SIGTERM)
@@ -238,6 +245,9 @@ type LoadConfig struct {
 	// HonorRetryAfter makes a client that got a 503 wait for its
 	// Retry-After before its next request, as a well-behaved client does.
 	HonorRetryAfter bool
+	// AtMeasureStart, if set, is called when the warm-up ends (to read CPU
+	// counters).
+	AtMeasureStart func()
 }
 
 // LoadResult counts the answers of the measured interval and their latency.
@@ -267,6 +277,11 @@ func Load(ctx context.Context, base string, c LoadConfig) (LoadResult, error) {
 	start := time.Now()
 	measureFrom, end := start.Add(c.Warmup), start.Add(c.Warmup+c.Duration)
 	stats := make([]clientStats, c.Clients)
+	var hook sync.WaitGroup // Load returns after AtMeasureStart
+	if c.AtMeasureStart != nil {
+		hook.Add(1)
+		time.AfterFunc(c.Warmup, func() { defer hook.Done(); c.AtMeasureStart() })
+	}
 	var wg sync.WaitGroup
 	for i := range stats {
 		wg.Add(1)
@@ -276,6 +291,7 @@ func Load(ctx context.Context, base string, c LoadConfig) (LoadResult, error) {
 		}()
 	}
 	wg.Wait()
+	hook.Wait()
 	if err := ctx.Err(); err != nil {
 		return LoadResult{}, err
 	}

@@ -35,6 +35,7 @@ func serveCommand(ctx context.Context, args []string) error {
 	perAccount := fs.Int("per-account", 20, "flagged transactions per account")
 	serveArgs := fs.String("serve-args", "", "more arguments for `sluice serve`, space-separated")
 	honor := fs.Bool("honor-retry-after", true, "a client that gets a 503 waits its Retry-After before the next request")
+	ddbPid := fs.Int("dynamodb-pid", 0, "DynamoDB Local's process, for its CPU time (scripts/dynamodb-local.sh pid)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -71,25 +72,60 @@ func serveCommand(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	cpu0, _ := api.CPU()
-	r, err := bench.Load(ctx, api.URL, bench.LoadConfig{Clients: *clients, Warmup: *warmup, Duration: *duration, Data: data, HonorRetryAfter: *honor})
-	cpu1, _ := api.CPU()
+	var cpu cpuMeter
+	r, err := bench.Load(ctx, api.URL, bench.LoadConfig{Clients: *clients, Warmup: *warmup, Duration: *duration, Data: data,
+		HonorRetryAfter: *honor, AtMeasureStart: func() { cpu.start(api, *ddbPid) }})
+	cpu.stop(api, *ddbPid)
 	if serr := api.Stop(); err == nil && serr != nil {
 		err = fmt.Errorf("stopping sluice serve: %w", serr)
 	}
 	if err != nil {
 		return err
 	}
-	printLoad(*clients, *duration, *warmup, *serveArgs, r, cpu1-cpu0)
+	printLoad(*clients, *duration, *warmup, *serveArgs, r, cpu)
 	return nil
 }
 
-func printLoad(clients int, duration, warmup time.Duration, serveArgs string, r bench.LoadResult, cpu time.Duration) {
+// cpuMeter is the CPU time of the API, DynamoDB Local (when its pid is
+// known) and the load generator over the measured interval: on a shared
+// machine answers per CPU-second are steadier than answers per second.
+type cpuMeter struct {
+	serve, dynamo, load time.Duration
+	dynamoKnown         bool
+}
+
+func (m *cpuMeter) start(api *bench.API, ddbPid int) {
+	m.serve, _ = api.CPU()
+	m.load, _ = bench.SelfCPU()
+	if ddbPid > 0 {
+		var err error
+		m.dynamo, err = bench.ProcessCPU(ddbPid)
+		m.dynamoKnown = err == nil
+	}
+}
+
+func (m *cpuMeter) stop(api *bench.API, ddbPid int) {
+	serve, _ := api.CPU()
+	load, _ := bench.SelfCPU()
+	m.serve, m.load = serve-m.serve, load-m.load
+	if m.dynamoKnown {
+		dynamo, err := bench.ProcessCPU(ddbPid)
+		m.dynamo, m.dynamoKnown = dynamo-m.dynamo, err == nil
+	}
+}
+
+func printLoad(clients int, duration, warmup time.Duration, serveArgs string, r bench.LoadResult, cpu cpuMeter) {
 	ms := func(d time.Duration) string { return fmt.Sprintf("%.1f ms", float64(d)/float64(time.Millisecond)) }
 	fmt.Printf("sluice serve %s: %d clients, %v measured after %v warm-up\n", serveArgs, clients, duration, warmup)
 	fmt.Printf("  answered (200/404): %8.0f req/s   p50 %s  p90 %s  p99 %s  max %s\n",
 		r.PerSec(r.OK), ms(r.OKLatency.P50), ms(r.OKLatency.P90), ms(r.OKLatency.P99), ms(r.OKLatency.Max))
 	fmt.Printf("  503 busy:           %8.0f req/s\n", r.PerSec(r.Busy))
 	fmt.Printf("  all answers:        %8.0f req/s   p50 %s  p99 %s\n", r.PerSec(r.OK+r.Busy+r.Other), ms(r.AllLatency.P50), ms(r.AllLatency.P99))
-	fmt.Printf("  other statuses: %d, transport errors: %d; sluice serve CPU %.1f s\n", r.Other, r.Fail, cpu.Seconds())
+	fmt.Printf("  other statuses: %d, transport errors: %d\n", r.Other, r.Fail)
+	fmt.Printf("  CPU s: sluice serve %.1f, load generator %.1f", cpu.serve.Seconds(), cpu.load.Seconds())
+	if cpu.dynamoKnown {
+		perCPU := float64(r.OK) / (cpu.serve + cpu.dynamo).Seconds()
+		fmt.Printf(", DynamoDB Local %.1f; answered per CPU-second of serve + DynamoDB Local: %.0f", cpu.dynamo.Seconds(), perCPU)
+	}
+	fmt.Println()
 }
