@@ -10,8 +10,10 @@
 //
 // Answers are JSON. Items carry their attributes as the sink wrote them:
 // numbers (account_id, transaction_amount) as JSON numbers, strings as
-// strings. Errors are {"error": "..."} with a 4xx status for bad requests
-// and 502 when DynamoDB fails.
+// strings. Errors are {"error": "..."} with a 4xx status for bad requests,
+// 502 when DynamoDB fails, and 503 with Retry-After when the server already
+// runs as many DynamoDB queries as it may (LimitQueries) and none ended
+// within the queue wait.
 package api
 
 import (
@@ -236,6 +238,12 @@ func (h *handler) transaction(w http.ResponseWriter, r *http.Request) {
 func (h *handler) upstreamError(w http.ResponseWriter, r *http.Request, err error, withToken bool) {
 	if r.Context().Err() != nil {
 		return // the client is gone; nobody reads an answer
+	}
+	var busy *busyError
+	if errors.As(err, &busy) {
+		w.Header().Set("Retry-After", strconv.Itoa(busyRetryAfter))
+		writeError(w, http.StatusServiceUnavailable, fmt.Sprintf("server busy: %v; retry after %d s", busy, busyRetryAfter))
+		return
 	}
 	var apiErr smithy.APIError
 	code := ""

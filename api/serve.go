@@ -56,6 +56,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *za
 	index := fs.String("index", "account", "global secondary index on (account_id, transaction_date)")
 	endpoint := fs.String("endpoint", "", "DynamoDB endpoint URL, e.g. http://127.0.0.1:18000 for DynamoDB Local")
 	region := fs.String("region", "", "AWS region (default: AWS_REGION or the shared profile; us-east-1 with --endpoint)")
+	maxInFlight := fs.Int("max-inflight", DefaultMaxInFlight, "DynamoDB queries run at once; more wait for --queue-wait, then get 503")
+	queueWait := fs.Duration("queue-wait", DefaultQueueWait, "how long a request waits for one of the --max-inflight queries")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,10 +70,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer, log *za
 	if *maxConns < 1 {
 		return fmt.Errorf("serve: --max-conns %d: must be at least 1", *maxConns)
 	}
-	client, err := ddb.NewClient(ctx, ddb.ClientConfig{Region: *region, Endpoint: *endpoint})
+	if *maxInFlight < 1 || *queueWait < 0 {
+		return errors.New("serve: --max-inflight must be positive and --queue-wait not negative")
+	}
+	// One kept-alive connection per query in flight: the SDK's default of 10
+	// idle connections made every query beyond 10 at once open and close one.
+	dynamo, err := ddb.NewClient(ctx, ddb.ClientConfig{Region: *region, Endpoint: *endpoint, MaxConns: *maxInFlight})
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	client := LimitQueries(dynamo, *maxInFlight, *queueWait)
 	limits := serveLimits(*maxConns)
 	token := strings.TrimSpace(os.Getenv(httpserve.EnvToken))
 	srv, err := httpserve.Listen(httpserve.Config{Addr: *addr, Limits: limits, Logger: log,

@@ -36,8 +36,19 @@ func dynamoEndpoint(t *testing.T) string {
 // TestSeededJobIntoDynamoDB runs the seed pipeline's last hop natively:
 // Kafka → join → DynamoDB table flagged-transactions (created with
 // `sluice dynamodb create-table` from configs/ddb.json), then compares the
-// table's items with the expected rows.
+// table's items with the expected rows. Accounts flagged twice make the
+// join emit their transactions twice under one item key, which the sink
+// must merge within a batch with or without a PRIMARY KEY (issue 13 item 4).
 func TestSeededJobIntoDynamoDB(t *testing.T) {
+	for _, tt := range []struct{ name, primaryKey string }{
+		{"with PRIMARY KEY", ",\n    PRIMARY KEY (transaction_id, transaction_date) NOT ENFORCED"},
+		{"without PRIMARY KEY", ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) { seededJobIntoDynamoDB(t, tt.primaryKey) })
+	}
+}
+
+func seededJobIntoDynamoDB(t *testing.T, primaryKey string) {
 	endpoint := dynamoEndpoint(t)
 	broker := startBroker(t, "flagged-accounts", "transactions", "flagged-transactions")
 	flags, txs, late := dataset(11, 400)
@@ -64,15 +75,14 @@ func TestSeededJobIntoDynamoDB(t *testing.T) {
 		t.Fatalf("create-table: exit %d\n%s", code, p.stderr.String())
 	}
 
-	job := strings.Replace(kafkaJob(true, filepath.Join(dir, "out")), "CREATE TABLE sink_print", fmt.Sprintf(`CREATE TABLE sink_ddb (%s,
-    PRIMARY KEY (transaction_id, transaction_date) NOT ENFORCED
+	job := strings.Replace(kafkaJob(true, filepath.Join(dir, "out")), "CREATE TABLE sink_print", fmt.Sprintf(`CREATE TABLE sink_ddb (%s%s
 ) WITH (
     'connector' = 'dynamodb',
     'table-name' = '%s',
     'aws.region' = 'us-east-1',
     'aws.endpoint' = '%s'
 );
-CREATE TABLE sink_print`, columns, table, endpoint), 1)
+CREATE TABLE sink_print`, columns, primaryKey, table, endpoint), 1)
 	job = strings.Replace(job, "INSERT INTO sink_print", "INSERT INTO sink_ddb "+joinQuery+";\n  INSERT INTO sink_print", 1)
 	writeFile(t, dir, "job.sql", job)
 	writeFile(t, dir, "props.json", properties(broker.Addr()))

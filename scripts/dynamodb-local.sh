@@ -5,6 +5,7 @@
 #   scripts/dynamodb-local.sh stop    stop the server started by `start`
 #   scripts/dynamodb-local.sh url     print its endpoint, e.g. http://127.0.0.1:18000
 #   scripts/dynamodb-local.sh status  exit 0 when it answers
+#   scripts/dynamodb-local.sh pid     print the server's process id (for CPU accounting)
 #
 # DynamoDB Local is a Java program published on Maven Central
 # (com.amazonaws:DynamoDBLocal). Maven resolves it with its dependencies,
@@ -158,6 +159,7 @@ case "${1:-}" in
   stop) stop ;;
   url) echo "$URL" ;;
   status) answers ;;
+  pid) running_pid || die "not running on port $PORT" ;;
   fetch) fetch ;;
-  *) echo "usage: $0 start|stop|url|status|fetch" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|url|status|pid|fetch" >&2; exit 2 ;;
 esac

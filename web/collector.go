@@ -22,7 +22,7 @@ type collector struct {
 	srcRecords, srcRead, srcBytes, srcSkipped, srcDecode   *prometheus.Desc
 	lag, position, highWatermark                           *prometheus.Desc
 	sinkRecords, sinkDelivered, sinkErrors, sinkRetries    *prometheus.Desc
-	sinkRetriedItems                                       *prometheus.Desc
+	sinkRetriedItems, sinkMerged                           *prometheus.Desc
 	joinRows, joinBytes                                    *prometheus.Desc
 	cpTotal, cpDuration, cpSize, cpLastID, cpLastCompleted *prometheus.Desc
 	logMessages                                            *prometheus.Desc
@@ -57,6 +57,7 @@ func newCollector(obs *runtime.Observer, logs *LogRing) *collector {
 		sinkErrors:       d("sink_errors_total", "Failed deliveries and fatal sink errors.", "table", "connector"),
 		sinkRetries:      d("sink_retries_total", "Retried write requests (DynamoDB throttling and unprocessed items).", "table", "connector"),
 		sinkRetriedItems: d("sink_retried_items_total", "Items carried by retried write requests.", "table", "connector"),
+		sinkMerged:       d("sink_merged_rows_total", "Rows superseded within a write batch by a later row of the same key (DynamoDB: one item key); the later row is delivered.", "table", "connector"),
 
 		joinRows:  d("join_state_rows", "Rows held in a join's state, per input side.", "operator_id", "state_id", "side"),
 		joinBytes: d("join_state_bytes", "Approximate size of a join's state: rows now times the serialized bytes per row of the last checkpoint.", "operator_id", "state_id"),
@@ -75,7 +76,7 @@ func newCollector(obs *runtime.Observer, logs *LogRing) *collector {
 func (c *collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{c.up, c.ready, c.started, c.heartbeat, c.opIn, c.opOut,
 		c.srcRecords, c.srcRead, c.srcBytes, c.srcSkipped, c.srcDecode, c.lag, c.position, c.highWatermark,
-		c.sinkRecords, c.sinkDelivered, c.sinkErrors, c.sinkRetries, c.sinkRetriedItems,
+		c.sinkRecords, c.sinkDelivered, c.sinkErrors, c.sinkRetries, c.sinkRetriedItems, c.sinkMerged,
 		c.joinRows, c.joinBytes, c.cpTotal, c.cpDuration, c.cpSize, c.cpLastID, c.cpLastCompleted, c.logMessages} {
 		ch <- d
 	}
@@ -150,6 +151,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		sum.Stats.Errors += sk.Stats.Errors
 		sum.Stats.Retries += sk.Stats.Retries
 		sum.Stats.RetriedItems += sk.Stats.RetriedItems
+		sum.Stats.Merged += sk.Stats.Merged
 	}
 	for _, k := range order {
 		sk := sinks[k]
@@ -161,6 +163,7 @@ func (c *collector) Collect(ch chan<- prometheus.Metric) {
 		counter(c.sinkErrors, sk.Stats.Errors, k.table, k.connector)
 		counter(c.sinkRetries, sk.Stats.Retries, k.table, k.connector)
 		counter(c.sinkRetriedItems, sk.Stats.RetriedItems, k.table, k.connector)
+		counter(c.sinkMerged, sk.Stats.Merged, k.table, k.connector)
 	}
 	for _, j := range s.Joins {
 		id := strconv.Itoa(j.Operator)

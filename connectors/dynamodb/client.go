@@ -219,6 +219,10 @@ type ClientConfig struct {
 	// Endpoint overrides the service endpoint, e.g. DynamoDB Local's
 	// http://127.0.0.1:18000.
 	Endpoint string
+	// MaxConns, when positive, is how many requests the caller runs at once:
+	// the client keeps that many idle connections to reuse (the SDK keeps 10
+	// per host, so more concurrent requests open and close connections).
+	MaxConns int
 	// Options adjust the client (tests, instrumentation).
 	Options []func(*dynamodb.Options)
 }
@@ -231,6 +235,12 @@ func NewClient(ctx context.Context, c ClientConfig) (*dynamodb.Client, error) {
 	var opts []func(*config.LoadOptions) error
 	if c.Region != "" {
 		opts = append(opts, config.WithRegion(c.Region))
+	}
+	if c.MaxConns > 0 {
+		opts = append(opts, config.WithHTTPClient(awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
+			tr.MaxIdleConns = c.MaxConns
+			tr.MaxIdleConnsPerHost = c.MaxConns
+		})))
 	}
 	cfg, err := config.LoadDefaultConfig(ctx, opts...)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,14 +21,48 @@ type converter struct {
 	ignoreNull bool
 	// deleteIdx are the schema positions of the PRIMARY KEY columns.
 	deleteIdx []int
+	// itemKeys are the DynamoDB table's key attributes (nil: not checked).
+	itemKeys []string
 }
 
-func newConverter(schema types.Schema, ignoreNull bool, deleteKeys []string) *converter {
-	c := &converter{schema: schema, ignoreNull: ignoreNull}
+func newConverter(schema types.Schema, ignoreNull bool, deleteKeys, itemKeys []string) *converter {
+	c := &converter{schema: schema, ignoreNull: ignoreNull, itemKeys: itemKeys}
 	for _, k := range deleteKeys {
 		c.deleteIdx = append(c.deleteIdx, schema.Index(k))
 	}
 	return c
+}
+
+// checkKey fails a request that lacks a key attribute or has an empty one,
+// which DynamoDB would reject with the whole batch; here the row is named.
+func (c *converter) checkKey(req ddbtypes.WriteRequest) error {
+	attrs := requestAttributes(req)
+	for _, k := range c.itemKeys {
+		av, ok := attrs[k]
+		switch {
+		case !ok && req.DeleteRequest != nil:
+			return fmt.Errorf("a delete's key holds the PRIMARY KEY columns, which lack '%s' of the DynamoDB table's key (%s)", k, strings.Join(c.itemKeys, ", "))
+		case !ok:
+			return fmt.Errorf("key attribute '%s' is NULL and left out ('sink.ignore-nulls'); DynamoDB items need every key attribute", k)
+		}
+		switch a := av.(type) {
+		case *ddbtypes.AttributeValueMemberNULL:
+			return fmt.Errorf("key attribute '%s' is NULL; DynamoDB items need every key attribute", k)
+		case *ddbtypes.AttributeValueMemberS:
+			if a.Value == "" {
+				return fmt.Errorf("key attribute '%s' is an empty string, which DynamoDB rejects in a key", k)
+			}
+		case *ddbtypes.AttributeValueMemberB:
+			if len(a.Value) == 0 {
+				return fmt.Errorf("key attribute '%s' is empty, which DynamoDB rejects in a key", k)
+			}
+		}
+	}
+	if req.DeleteRequest != nil && len(c.itemKeys) > 0 && len(attrs) != len(c.itemKeys) {
+		return fmt.Errorf("a delete's key holds the PRIMARY KEY columns (%s), but the DynamoDB table's key is (%s) alone",
+			strings.Join(sortedNames(attrs), ", "), strings.Join(c.itemKeys, ", "))
+	}
+	return nil
 }
 
 // errSkip reports a row that produces no request (-U).
@@ -53,7 +88,8 @@ func (c *converter) request(r types.Row) (ddbtypes.WriteRequest, error) {
 			}
 			item[col.Name] = av
 		}
-		return ddbtypes.WriteRequest{PutRequest: &ddbtypes.PutRequest{Item: item}}, nil
+		req := ddbtypes.WriteRequest{PutRequest: &ddbtypes.PutRequest{Item: item}}
+		return req, c.checkKey(req)
 	case types.Delete:
 		if len(c.deleteIdx) == 0 {
 			return ddbtypes.WriteRequest{}, errors.New("PRIMARY KEY on Table must be set for DynamoDB DELETE operation")
@@ -66,7 +102,8 @@ func (c *converter) request(r types.Row) (ddbtypes.WriteRequest, error) {
 			}
 			key[c.schema[i].Name] = av
 		}
-		return ddbtypes.WriteRequest{DeleteRequest: &ddbtypes.DeleteRequest{Key: key}}, nil
+		req := ddbtypes.WriteRequest{DeleteRequest: &ddbtypes.DeleteRequest{Key: key}}
+		return req, c.checkKey(req)
 	}
 	return ddbtypes.WriteRequest{}, errSkip
 }
@@ -133,17 +170,32 @@ func dedupeKey(req ddbtypes.WriteRequest, keys []string) (string, error) {
 	return b.String(), nil
 }
 
-// keyText is PrimaryKeyBuilder.getKeyValue: the N, S or B of a key attribute.
+// keyText is PrimaryKeyBuilder.getKeyValue: the N, S or B of a key
+// attribute. A number is in one canonical form, as DynamoDB compares
+// numbers by value ("1.50" and "1.5" name one item).
 func keyText(av ddbtypes.AttributeValue) string {
 	switch a := av.(type) {
 	case *ddbtypes.AttributeValueMemberN:
-		return a.Value
+		return canonicalNumber(a.Value)
 	case *ddbtypes.AttributeValueMemberS:
 		return a.Value
 	case *ddbtypes.AttributeValueMemberB:
 		return string(a.Value)
 	}
 	return ""
+}
+
+// canonicalNumber returns integers without leading zeros as they are and
+// other numbers as exact fractions.
+func canonicalNumber(s string) string {
+	digits := strings.TrimPrefix(s, "-")
+	if digits != "" && digits != "0" && digits[0] != '0' && strings.Trim(digits, "0123456789") == "" {
+		return s
+	}
+	if r, ok := new(big.Rat).SetString(s); ok {
+		return r.RatString()
+	}
+	return s
 }
 
 func requestAttributes(req ddbtypes.WriteRequest) map[string]ddbtypes.AttributeValue {
@@ -166,10 +218,7 @@ func describeRequest(req ddbtypes.WriteRequest, keys []string) string {
 	attrs := requestAttributes(req)
 	names := keys
 	if len(names) == 0 {
-		for n := range attrs {
-			names = append(names, n)
-		}
-		sort.Strings(names)
+		names = sortedNames(attrs)
 	}
 	parts := make([]string, 0, len(names))
 	for _, n := range names {
@@ -180,6 +229,15 @@ func describeRequest(req ddbtypes.WriteRequest, keys []string) string {
 		parts = append(parts, n+"="+attributeText(av))
 	}
 	return kind + "{" + excerpt.String(strings.Join(parts, ", "), 300) + "}"
+}
+
+func sortedNames(attrs map[string]ddbtypes.AttributeValue) []string {
+	names := make([]string, 0, len(attrs))
+	for n := range attrs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // attributeText renders an attribute for messages.

@@ -107,12 +107,16 @@ func TestRequest(t *testing.T) {
 			withoutNull[k] = v
 		}
 	}
+	keyRow := func(id types.Value) types.Row {
+		return types.Row{Kind: types.Insert, Fields: []types.Value{types.BigIntValue(7), types.StringValue("C7"), id, ts(t, "2023-08-10 12:34:56.123")}}
+	}
 	pk := []string{"transaction_id", "transaction_date"}
 	tests := []struct {
 		name       string
 		row        types.Row
 		ignoreNull bool
 		pk         []string
+		keys       []string // the DynamoDB table's key
 		want       ddbtypes.WriteRequest
 		err        string
 	}{
@@ -125,10 +129,18 @@ func TestRequest(t *testing.T) {
 		{name: "delete without primary key", row: row(types.Delete, types.StringValue("C7")), err: "PRIMARY KEY on Table must be set"},
 		{name: "update before", row: row(types.UpdateBefore, types.StringValue("C7")), err: errSkip.Error()},
 		{name: "short row", row: types.Row{Fields: []types.Value{types.BigIntValue(1)}}, err: "row has 1 fields, table has 4 columns"},
+		{name: "item key present", row: row(types.Insert, types.StringValue("C7")), keys: pk, want: ddbtypes.WriteRequest{PutRequest: &ddbtypes.PutRequest{Item: full}}},
+		{name: "NULL key attribute", row: keyRow(types.Null), keys: pk, err: "key attribute 'transaction_id' is NULL;"},
+		{name: "NULL key attribute left out", row: keyRow(types.Null), ignoreNull: true, keys: pk, err: "'transaction_id' is NULL and left out ('sink.ignore-nulls')"},
+		{name: "empty key attribute", row: keyRow(types.StringValue("")), keys: pk, err: "'transaction_id' is an empty string"},
+		{name: "delete key lacks a key attribute", row: row(types.Delete, types.StringValue("C7")), pk: []string{"transaction_id"}, keys: pk,
+			err: "PRIMARY KEY columns, which lack 'transaction_date' of the DynamoDB table's key (transaction_id, transaction_date)"},
+		{name: "delete key wider than the item key", row: row(types.Delete, types.StringValue("C7")), pk: pk, keys: []string{"transaction_id"},
+			err: "PRIMARY KEY columns (transaction_date, transaction_id), but the DynamoDB table's key is (transaction_id) alone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := newConverter(testSchema, tt.ignoreNull, tt.pk).request(tt.row)
+			got, err := newConverter(testSchema, tt.ignoreNull, tt.pk, tt.keys).request(tt.row)
 			if tt.err != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.err) {
 					t.Fatalf("error %v, want %q", err, tt.err)
@@ -154,6 +166,16 @@ func put(id, date, value string) ddbtypes.WriteRequest {
 	return ddbtypes.WriteRequest{PutRequest: &ddbtypes.PutRequest{Item: item}}
 }
 
+func del(id, date string) ddbtypes.WriteRequest {
+	return ddbtypes.WriteRequest{DeleteRequest: &ddbtypes.DeleteRequest{Key: map[string]ddbtypes.AttributeValue{
+		"transaction_id": &ddbtypes.AttributeValueMemberS{Value: id}, "transaction_date": &ddbtypes.AttributeValueMemberS{Value: date}}}}
+}
+
+func putN(n, value string) ddbtypes.WriteRequest {
+	return ddbtypes.WriteRequest{PutRequest: &ddbtypes.PutRequest{Item: map[string]ddbtypes.AttributeValue{
+		"n": &ddbtypes.AttributeValueMemberN{Value: n}, "v": &ddbtypes.AttributeValueMemberS{Value: value}}}}
+}
+
 func TestDedupe(t *testing.T) {
 	keys := []string{"transaction_id", "transaction_date"}
 	tests := []struct {
@@ -169,6 +191,8 @@ func TestDedupe(t *testing.T) {
 		{name: "separator in values", batch: []ddbtypes.WriteRequest{put("a$", "b", "x"), put("a", "$b", "y")}, keys: keys, want: []string{"x", "y"}},
 		{name: "missing key", batch: []ddbtypes.WriteRequest{put("a", "", "x")}, keys: keys, err: "does not contain partition key transaction_date"},
 		{name: "blank key", batch: []ddbtypes.WriteRequest{put(" ", "1", "x")}, keys: keys, err: "contains empty key transaction_id"},
+		{name: "put then delete: the delete wins", batch: []ddbtypes.WriteRequest{put("a", "1", "x"), put("b", "1", "y"), del("a", "1")}, keys: keys, want: []string{"<delete>", "y"}},
+		{name: "numbers by value", batch: []ddbtypes.WriteRequest{putN("1.50", "x"), putN("1.5", "y"), putN("15", "z"), putN("1.5E0", "w")}, keys: []string{"n"}, want: []string{"w", "z"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -184,6 +208,10 @@ func TestDedupe(t *testing.T) {
 			}
 			var vs []string
 			for _, r := range got {
+				if r.DeleteRequest != nil {
+					vs = append(vs, "<delete>")
+					continue
+				}
 				vs = append(vs, r.PutRequest.Item["v"].(*ddbtypes.AttributeValueMemberS).Value)
 			}
 			if !reflect.DeepEqual(vs, tt.want) {

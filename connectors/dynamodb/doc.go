@@ -46,9 +46,20 @@
 // and Close, which return once everything written before is acknowledged.
 // Write blocks while 'sink.requests.max-buffered' rows wait to be sent.
 //
-// PARTITIONED BY columns (Flink's overwriteByPartitionKeys) de-duplicate the
-// items of one batch: the last write of a key wins. Without PARTITIONED BY
-// the PRIMARY KEY columns are used, as Flink does since FLINK-35500.
+// At start the sink reads the table's key schema with DescribeTable (so it
+// needs dynamodb:DescribeTable). A missing table, or a key attribute that is
+// no column of the SQL table or that the column's type would write as
+// another attribute type, fails the start with a message saying so; a row
+// whose key attribute is NULL or empty fails the job naming the row.
+//
+// DynamoDB rejects a whole BatchWriteItem that names one item twice
+// ("Provided list of item keys contains duplicates"), which the seed's join
+// produces whenever an account is flagged twice. So the rows of one item key
+// within a batch are merged, with or without PRIMARY KEY: the last write
+// wins, as DynamoDB keeps the last of writes sent one by one, in the position
+// of the first. Merged rows are counted (SinkStats.Merged,
+// sluice_sink_merged_rows_total). PARTITIONED BY columns (Flink's
+// overwriteByPartitionKeys) merge first, as in Flink.
 //
 // Failures are classified as Flink's DynamoDbSinkWriter does. Unprocessed
 // items are always retried. ValidationException, ResourceNotFoundException,

@@ -83,8 +83,9 @@ type sinkConfig struct {
 	httpConns   int
 	httpTimeout time.Duration
 	createDef   string
-	// dedupeKeys are the PARTITIONED BY columns, else the PRIMARY KEY ones.
-	dedupeKeys []string
+	// partitionKeys are the PARTITIONED BY columns (Flink's
+	// overwriteByPartitionKeys); the sink also merges by the table's key.
+	partitionKeys []string
 	// deleteKeys are the PRIMARY KEY columns: a DeleteRequest's key.
 	deleteKeys []string
 	unknown    []string
@@ -316,10 +317,7 @@ func (c *sinkConfig) parseKeys(t connectors.Table) error {
 			t.Name, len(t.PrimaryKey), strings.Join(t.PrimaryKey, ", ")))
 	}
 	c.deleteKeys = append([]string(nil), t.PrimaryKey...)
-	c.dedupeKeys = append([]string(nil), t.PartitionKeys...)
-	if len(c.dedupeKeys) == 0 {
-		c.dedupeKeys = append([]string(nil), t.PrimaryKey...)
-	}
+	c.partitionKeys = append([]string(nil), t.PartitionKeys...)
 	return nil
 }
 

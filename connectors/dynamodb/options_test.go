@@ -50,8 +50,8 @@ func TestOptionsParsed(t *testing.T) {
 	if providerType(c.aws, optCredProvider) != "BASIC" || c.aws["aws.credentials.provider.basic.secretkey"] != "secret" {
 		t.Errorf("credentials: %v", c.aws)
 	}
-	if strings.Join(c.dedupeKeys, ",") != "transaction_id" || strings.Join(c.deleteKeys, ",") != "transaction_id" {
-		t.Errorf("keys: dedupe %v delete %v", c.dedupeKeys, c.deleteKeys)
+	if len(c.partitionKeys) != 0 || strings.Join(c.deleteKeys, ",") != "transaction_id" {
+		t.Errorf("keys: partition %v delete %v", c.partitionKeys, c.deleteKeys)
 	}
 	if strings.Join(c.unknown, ",") != "sink.unknown" {
 		t.Errorf("unknown: %v", c.unknown)

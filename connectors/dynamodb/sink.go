@@ -44,10 +44,6 @@ func (f Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	if err != nil {
 		return nil, fmt.Errorf("dynamodb table '%s': %w", c.table, err)
 	}
-	keys := c.deleteKeys
-	if len(keys) == 0 {
-		keys = c.dedupeKeys
-	}
 	if c.createDef != "" {
 		def, err := LoadTableDefinition(c.createDef)
 		if err != nil {
@@ -61,12 +57,12 @@ func (f Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 			return nil, err
 		}
 		log.Info("dynamodb table ready", zap.String("dynamodb_table", c.table), zap.Bool("created", created))
-		if len(keys) == 0 {
-			for _, k := range def.KeySchema {
-				keys = append(keys, deref(k.AttributeName))
-			}
-		}
 	}
+	keys, err := itemKeys(ctx, client, c, t)
+	if err != nil {
+		return nil, fmt.Errorf("dynamodb table '%s': %w", c.table, err)
+	}
+	checkPrimaryKey(log, c, t, keys)
 	return newSink(c, client, t.Schema, keys, log), nil
 }
 
@@ -77,7 +73,7 @@ type sink struct {
 	client  BatchWriter
 	conv    *converter
 	log     *zap.Logger
-	keys    []string // key attributes, to name items in messages
+	keys    []string // the table's key attributes, HASH first: the item key
 	backoff backoff
 
 	// life bounds the requests: they outlive the Write that queued them and
@@ -98,14 +94,17 @@ type sink struct {
 	closed    bool
 	retries   int64
 	completed int64
-	// retriedItems counts the items of retried requests, for metrics (stats.go).
+	// retriedItems counts the items of retried requests, merged the rows
+	// superseded by a later row of their item key in their batch, for
+	// metrics (stats.go).
 	retriedItems int64
+	merged       int64
 }
 
 func newSink(c *sinkConfig, client BatchWriter, schema types.Schema, keys []string, log *zap.Logger) *sink {
 	life, stop := context.WithCancel(context.Background())
 	return &sink{
-		cfg: c, client: client, conv: newConverter(schema, c.ignoreNull, c.deleteKeys), log: log,
+		cfg: c, client: client, conv: newConverter(schema, c.ignoreNull, c.deleteKeys, keys), log: log,
 		keys: keys, backoff: defaultBackoff, life: life, stop: stop, changed: make(chan struct{}),
 	}
 }
@@ -228,24 +227,56 @@ func (s *sink) dispatchLocked() {
 // unprocessed items and retryable failures with backoff.
 func (s *sink) send(batch []ddbtypes.WriteRequest) {
 	defer s.wg.Done()
-	err := s.write(batch)
+	items, err := s.merge(batch)
+	if err == nil {
+		err = s.write(items)
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.inflight--
 	if err != nil {
 		s.failLocked(err)
 	} else {
-		s.completed += int64(len(batch))
+		s.completed += int64(len(items))
+		s.noteMergedLocked(len(batch) - len(items))
 	}
 	s.dispatchLocked()
 	s.broadcastLocked()
 }
 
-func (s *sink) write(batch []ddbtypes.WriteRequest) error {
-	items, err := dedupe(batch, s.cfg.dedupeKeys)
-	if err != nil {
-		return fmt.Errorf("dynamodb table '%s': %w", s.cfg.table, err)
+// merge leaves in a batch one request per item: DynamoDB rejects a whole
+// BatchWriteItem that names an item twice ("Provided list of item keys
+// contains duplicates"). Of the requests of one item key the last is kept,
+// which is what DynamoDB holds after writing them one by one. PARTITIONED BY
+// columns merge first, as Flink's overwriteByPartitionKeys does.
+func (s *sink) merge(batch []ddbtypes.WriteRequest) ([]ddbtypes.WriteRequest, error) {
+	items := batch
+	var err error
+	if len(s.cfg.partitionKeys) > 0 && !sameSet(s.cfg.partitionKeys, s.keys) {
+		if items, err = dedupe(items, s.cfg.partitionKeys); err != nil {
+			return nil, fmt.Errorf("dynamodb table '%s': %w", s.cfg.table, err)
+		}
 	}
+	if items, err = dedupe(items, s.keys); err != nil {
+		return nil, fmt.Errorf("dynamodb table '%s': %w", s.cfg.table, err)
+	}
+	return items, nil
+}
+
+// noteMergedLocked counts merged rows and says once in the log that the
+// sink merges, so that fewer items than rows is no surprise.
+func (s *sink) noteMergedLocked(n int) {
+	if n == 0 {
+		return
+	}
+	if s.merged == 0 {
+		s.log.Info("dynamodb sink merged rows of one item key within a batch (the last wins, as DynamoDB keeps the last write); counted in sink_merged_rows_total",
+			zap.String("dynamodb_table", s.cfg.table), zap.Strings("item_key", s.keys), zap.Int("merged", n))
+	}
+	s.merged += int64(n)
+}
+
+func (s *sink) write(items []ddbtypes.WriteRequest) error {
 	for attempt := 0; ; attempt++ {
 		out, err := s.client.BatchWriteItem(s.life, &dynamodb.BatchWriteItemInput{
 			RequestItems: map[string][]ddbtypes.WriteRequest{s.cfg.table: items},
@@ -299,8 +330,8 @@ func (s *sink) noteRetry(attempt, n int, why string, first ddbtypes.WriteRequest
 	}
 }
 
-// dedupe keeps the last request of each PARTITIONED BY key, in the order the
-// keys first appear (Flink's overwriteByPartitionKeys).
+// dedupe keeps the last request of each key (the values of keys), in the
+// position where the key first appears.
 func dedupe(batch []ddbtypes.WriteRequest, keys []string) ([]ddbtypes.WriteRequest, error) {
 	if len(keys) == 0 {
 		return batch, nil

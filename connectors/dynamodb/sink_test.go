@@ -126,7 +126,7 @@ func scanTexts(t *testing.T, client *dynamodb.Client, table string) []string {
 }
 
 func expectTexts(t *testing.T, rows []types.Row, ignoreNull bool) []string {
-	conv := newConverter(seedSchema, ignoreNull, nil)
+	conv := newConverter(seedSchema, ignoreNull, nil, nil)
 	var out []string
 	for _, r := range rows {
 		req, err := conv.request(r)
@@ -389,35 +389,58 @@ func TestSinkRetries(t *testing.T) {
 	}
 }
 
+// deletedAfterStart makes a seed table that goes away once the sink has
+// started, so that its writes fail with ResourceNotFoundException.
+func deletedAfterStart(t *testing.T) (string, func()) {
+	client, name := newSeedTable(t)
+	return name, func() {
+		if _, err := client.DeleteTable(ctxT(t), &dynamodb.DeleteTableInput{TableName: &name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 func TestSinkFailures(t *testing.T) {
+	seedTable := func(t *testing.T) (string, func()) { _, n := newSeedTable(t); return n, func() {} }
 	tests := []struct {
-		name  string
-		table func(t *testing.T) string
-		opts  map[string]string
-		in    *injector
-		row   func(t *testing.T) types.Row
-		want  []string
+		name     string
+		table    func(t *testing.T) (name string, afterStart func())
+		opts     map[string]string
+		in       *injector
+		row      func(t *testing.T) types.Row
+		writeErr bool // the row is refused by Write, before any request
+		want     []string
 	}{
 		{
-			name:  "missing table is fatal",
-			table: func(t *testing.T) string { return dynamodbtest.TableName(t) },
+			name:  "table deleted after start is fatal",
+			table: deletedAfterStart,
 			row:   func(t *testing.T) types.Row { return tx(t, types.Insert, 1, "a", "T1", "1.00", "2023-08-10 12:00:00") },
 			want:  []string{"non-recoverable", "ResourceNotFoundException", `transaction_id="T1"`},
 		},
 		{
 			name:  "validation is fatal",
-			table: func(t *testing.T) string { _, n := newSeedTable(t); return n },
-			opts:  map[string]string{"sink.ignore-nulls": "true"},
+			table: seedTable,
+			row: func(t *testing.T) types.Row {
+				// DynamoDB's item size limit is 400 KB.
+				return tx(t, types.Insert, 1, strings.Repeat("c", 410*1024), "T1", "1.00", "2023-08-10 12:00:00")
+			},
+			want: []string{"non-recoverable", "ValidationException", `transaction_id="T1"`},
+		},
+		{
+			name:     "a NULL key attribute fails the row",
+			table:    seedTable,
+			opts:     map[string]string{"sink.ignore-nulls": "true"},
+			writeErr: true,
 			row: func(t *testing.T) types.Row {
 				r := tx(t, types.Insert, 1, "a", "T1", "1.00", "2023-08-10 12:00:00")
 				r.Fields[6] = types.Null // the range key is left out
 				return r
 			},
-			want: []string{"non-recoverable", "ValidationException", `transaction_id="T1"`},
+			want: []string{"converting row +I[1, a, Online, T1, Grocery_Store, 1.00, null]", "key attribute 'transaction_date' is NULL"},
 		},
 		{
 			name:  "fail-on-error fails on throttling",
-			table: func(t *testing.T) string { _, n := newSeedTable(t); return n },
+			table: seedTable,
 			opts:  map[string]string{"sink.fail-on-error": "true"},
 			in:    &injector{throttle: 1},
 			row:   func(t *testing.T) types.Row { return tx(t, types.Insert, 1, "a", "T1", "1.00", "2023-08-10 12:00:00") },
@@ -426,18 +449,23 @@ func TestSinkFailures(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			name := tt.table(t)
+			name, afterStart := tt.table(t)
 			f := Factory{}
 			if tt.in != nil {
 				f.ClientOptions = append(f.ClientOptions, tt.in.options)
 			}
 			s := openSink(t, f, sinkTable(t, name, tt.opts, nil, nil))
-			if err := s.Write(ctxT(t), []types.Row{tt.row(t)}); err != nil {
+			afterStart()
+			err := s.Write(ctxT(t), []types.Row{tt.row(t)})
+			switch {
+			case tt.writeErr && err == nil:
+				t.Fatal("Write accepted the row")
+			case !tt.writeErr && err != nil:
 				t.Fatal(err)
-			}
-			err := s.Flush(ctxT(t))
-			if err == nil {
-				t.Fatal("Flush succeeded")
+			case !tt.writeErr:
+				if err = s.Flush(ctxT(t)); err == nil {
+					t.Fatal("Flush succeeded")
+				}
 			}
 			for _, w := range append(tt.want, name) {
 				if !strings.Contains(err.Error(), w) {
@@ -446,6 +474,60 @@ func TestSinkFailures(t *testing.T) {
 			}
 			if err2 := s.Write(ctxT(t), []types.Row{tt.row(t)}); err2 == nil {
 				t.Error("Write accepted rows after a fatal error")
+			}
+		})
+	}
+}
+
+// TestNewSinkChecksTheTable: the sink reads the table's key schema at start
+// and refuses to start when the table is missing or the SQL table cannot
+// write its key, rather than failing on the first batch.
+func TestNewSinkChecksTheTable(t *testing.T) {
+	_, seed := newSeedTable(t)
+	without := func(col string) types.Schema {
+		var out types.Schema
+		for _, c := range seedSchema {
+			if c.Name != col {
+				out = append(out, c)
+			}
+		}
+		return out
+	}
+	retyped := func(col string, typ types.Type) types.Schema {
+		out := append(types.Schema(nil), seedSchema...)
+		out[out.Index(col)].Type = typ
+		return out
+	}
+	tests := []struct {
+		name   string
+		table  string
+		schema types.Schema
+		want   []string
+	}{
+		{name: "missing table", table: seed + "-missing", schema: seedSchema,
+			want: []string{"DynamoDB table '" + seed + "-missing' does not exist (region us-east-1, endpoint http", "sluice dynamodb create-table", "'sink.create-table.definition'"}},
+		{name: "no column for the range key", table: seed, schema: without("transaction_date"),
+			want: []string{"has the RANGE key 'transaction_date', but table 'flagged_transactions' has no column 'transaction_date'", "columns: account_id, customer_id"}},
+		{name: "no column for the hash key", table: seed, schema: without("transaction_id"),
+			want: []string{"has the HASH key 'transaction_id'"}},
+		{name: "key column of another type", table: seed, schema: retyped("transaction_date", types.BigInt),
+			want: []string{"the RANGE key 'transaction_date' of DynamoDB table '" + seed + "' is of type S, but column 'transaction_date' of table 'flagged_transactions' is BIGINT, which the sink writes as N"}},
+		{name: "BOOLEAN key column", table: seed, schema: retyped("transaction_id", types.Boolean),
+			want: []string{"writes as BOOL, which is no key type"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tbl := sinkTable(t, tt.table, nil, nil, nil)
+			tbl.Schema = tt.schema
+			s, err := Factory{}.NewSink(tbl)
+			if err == nil {
+				_ = s.Close(ctxT(t))
+				t.Fatal("NewSink succeeded")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
 			}
 		})
 	}

@@ -16,7 +16,7 @@ var (
 func (s *sink) SinkStats() metrics.SinkStats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	st := metrics.SinkStats{Delivered: s.completed, Retries: s.retries, RetriedItems: s.retriedItems}
+	st := metrics.SinkStats{Delivered: s.completed, Retries: s.retries, RetriedItems: s.retriedItems, Merged: s.merged}
 	if s.err != nil {
 		st.Errors = 1 // the first fatal error stops the sink; there is no second
 	}

@@ -41,12 +41,14 @@ func TestSinkStats(t *testing.T) {
 		t.Errorf("Ready: %v", err)
 	}
 
-	missing := openSink(t, Factory{}, sinkTable(t, name+"-missing", nil, nil, nil))
+	gone, deleteTable := deletedAfterStart(t)
+	missing := openSink(t, Factory{}, sinkTable(t, gone, nil, nil, nil))
+	deleteTable()
 	if err := missing.Write(ctxT(t), rows[:1]); err != nil {
 		t.Fatal(err)
 	}
 	if err := missing.Flush(ctxT(t)); err == nil {
-		t.Fatal("Flush to a missing table succeeded")
+		t.Fatal("Flush to a deleted table succeeded")
 	}
 	if st := missing.SinkStats(); st.Errors != 1 || st.Delivered != 0 {
 		t.Errorf("stats after a fatal error %+v", st)

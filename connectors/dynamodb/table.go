@@ -18,7 +18,7 @@ import (
 
 // TableAPI is the part of the DynamoDB client EnsureTable uses.
 type TableAPI interface {
-	DescribeTable(ctx context.Context, in *dynamodb.DescribeTableInput, optFns ...func(*dynamodb.Options)) (*dynamodb.DescribeTableOutput, error)
+	TableDescriber
 	CreateTable(ctx context.Context, in *dynamodb.CreateTableInput, optFns ...func(*dynamodb.Options)) (*dynamodb.CreateTableOutput, error)
 }
 
@@ -115,7 +115,7 @@ func EnsureTable(ctx context.Context, client TableAPI, def *dynamodb.CreateTable
 }
 
 // describe returns the table's description, or nil if it does not exist.
-func describe(ctx context.Context, client TableAPI, name string) (*ddbtypes.TableDescription, error) {
+func describe(ctx context.Context, client TableDescriber, name string) (*ddbtypes.TableDescription, error) {
 	out, err := client.DescribeTable(ctx, &dynamodb.DescribeTableInput{TableName: &name})
 	var notFound *ddbtypes.ResourceNotFoundException
 	if errors.As(err, &notFound) {
@@ -131,7 +131,7 @@ func describe(ctx context.Context, client TableAPI, name string) (*ddbtypes.Tabl
 }
 
 // waitActive polls until the table and its global indexes are ACTIVE.
-func waitActive(ctx context.Context, client TableAPI, name string) (*ddbtypes.TableDescription, error) {
+func waitActive(ctx context.Context, client TableDescriber, name string) (*ddbtypes.TableDescription, error) {
 	for attempt := 0; ; attempt++ {
 		desc, err := describe(ctx, client, name)
 		if err != nil {

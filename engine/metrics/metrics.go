@@ -65,6 +65,9 @@ type SinkStats struct {
 	// unprocessed batches); RetriedItems the items they carried.
 	Retries      int64 `json:"retries"`
 	RetriedItems int64 `json:"retried_items"`
+	// Merged counts rows superseded within a write batch by a later row of
+	// the same key (DynamoDB: one item key), so not delivered themselves.
+	Merged int64 `json:"merged"`
 }
 
 // SinkReporter is implemented by sinks that keep their own counters.

@@ -228,6 +228,7 @@ function render(job) {
     pre.append(...(s.recent.length ? s.recent.map(r => el("div", { class: "row" }, r)) : [el("div", { class: "none" }, "no rows yet")]));
     let info = `${fmtInt(s.records)} rows written`;
     if (s.has_stats) info += ` · ${fmtInt(s.stats.delivered)} delivered · ${fmtInt(s.stats.errors)} errors · ${fmtInt(s.stats.retries)} retries`;
+    if (s.has_stats && s.stats.merged) info += ` · ${fmtInt(s.stats.merged)} merged (superseded in their batch by a later row of the same key)`;
     return el("div", { class: "sink", "data-table": s.table },
       el("h3", {}, `Sink: ${s.table} (${s.connector})`), el("p", { class: "small" }, info), pre);
   }));

@@ -8,6 +8,10 @@
 //	sluicebench core [-n 1000000]          (one core: run with GOMAXPROCS=1)
 //	sluicebench profile [-n N] [-bootstrap host:port] -cpuprofile f -memprofile f
 //	sluicebench broker [-n N] [-bootstrap host:port] [-dir d] [-cpuprofile f]
+//	sluicebench serve [-clients 2000] [-duration 20s] [-endpoint URL] [-bin bin/sluice] [-serve-args '…']
+//
+// `serve` loads `sluice serve` with concurrent clients against DynamoDB
+// Local (docs/performance.md, "The API under load").
 //
 // `profile` runs the seed job in this process (job.Load + runtime.Run, as
 // `sluice run` does) so that pprof sees the whole pipeline; without
@@ -52,6 +56,8 @@ func main() {
 		err = profileCommand(ctx, args[1:])
 	case len(args) > 0 && args[0] == "broker":
 		err = brokerCommand(ctx, args[1:])
+	case len(args) > 0 && args[0] == "serve":
+		err = serveCommand(ctx, args[1:])
 	default:
 		err = tableCommand(ctx, args)
 	}
