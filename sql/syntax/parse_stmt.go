@@ -60,7 +60,7 @@ func (p *parser) setMember() Stmt {
 // statement parses one statement.
 func (p *parser) statement() Stmt {
 	t := p.tok()
-	if p.startsQuery() {
+	if p.startsQuery() || p.isWord("TABLE") {
 		return &QueryStmt{node: node{t.Pos}, Query: p.query()}
 	}
 	if t.Kind == TokWord {

@@ -158,6 +158,9 @@ func (p *parser) timeType(t *DataType) {
 // rowType parses ROW<a INT 'comment', ...> or ROW(a INT, ...).
 func (p *parser) rowType(t *DataType) {
 	closer := ">"
+	if p.acceptOp("<>") {
+		return
+	}
 	if p.acceptOp("(") {
 		closer, t.Parens = ")", true
 	} else {
