@@ -36,8 +36,8 @@ func (l *lexer) advance(n int) {
 	l.off += n
 }
 
-func (l *lexer) errAt(p Pos, format string, args ...any) *Error {
-	return newError(p, "", format, args...)
+func (l *lexer) errAt(p Pos, construct, format string, args ...any) *Error {
+	return newError(p, construct, format, args...)
 }
 
 // next returns the next token, or an error for text that is no token.
@@ -62,7 +62,7 @@ func (l *lexer) next() (Token, *Error) {
 	case (c == 'u' || c == 'U') && l.peekByte(1) == '&' && l.peekByte(2) == '\'':
 		return l.stringTok(start, TokUString, 2)
 	case c == '"':
-		return Token{}, l.errAt(start, "double quotes are not used in Flink SQL: write 'text' for a string and `name` for a name")
+		return Token{}, l.errAt(start, "double-quoted text", "double quotes are not used in Flink SQL: write 'text' for a string and `name` for a name")
 	case isDigit(c) || (c == '.' && isDigit(l.peekByte(1))):
 		return l.number(start)
 	case c < utf8.RuneSelf && (isLetter(c) || c == '_'):
@@ -72,7 +72,7 @@ func (l *lexer) next() (Token, *Error) {
 		if unicode.IsLetter(r) {
 			return l.word(start), nil
 		}
-		return Token{}, l.errAt(start, "unexpected character %q", r)
+		return Token{}, l.errAt(start, "SQL text", "unexpected character %q", r)
 	}
 	return l.operator(start)
 }
@@ -101,7 +101,7 @@ func (l *lexer) skipSpace() *Error {
 			start := l.pos()
 			end := strings.Index(l.src[l.off+2:], "*/")
 			if end < 0 {
-				return l.errAt(start, "comment /* is not closed with */")
+				return l.errAt(start, "comment", "/* is not closed with */")
 			}
 			l.advance(end + 4)
 		default:
@@ -139,7 +139,7 @@ func (l *lexer) quotedIdent(start Pos) (Token, *Error) {
 	for {
 		j := strings.IndexByte(l.src[i:], '`')
 		if j < 0 {
-			return Token{}, l.errAt(start, "quoted name is not closed with `")
+			return Token{}, l.errAt(start, "quoted name", "not closed with `")
 		}
 		b.WriteString(l.src[i : i+j])
 		i += j + 1
@@ -153,7 +153,7 @@ func (l *lexer) quotedIdent(start Pos) (Token, *Error) {
 	text := l.src[l.off:i]
 	l.advance(i - l.off)
 	if b.Len() == 0 {
-		return Token{}, l.errAt(start, "a quoted name must not be empty")
+		return Token{}, l.errAt(start, "quoted name", "a quoted name must not be empty")
 	}
 	return Token{Kind: TokQuoted, Pos: start, Text: text, Val: b.String()}, nil
 }
@@ -165,7 +165,7 @@ func (l *lexer) stringTok(start Pos, kind TokenKind, prefixLen int) (Token, *Err
 	for {
 		j := strings.IndexByte(l.src[i:], '\'')
 		if j < 0 {
-			return Token{}, l.errAt(start, "string literal is not closed with '")
+			return Token{}, l.errAt(start, "string literal", "not closed with '")
 		}
 		b.WriteString(l.src[i : i+j])
 		i += j + 1
@@ -182,11 +182,11 @@ func (l *lexer) stringTok(start Pos, kind TokenKind, prefixLen int) (Token, *Err
 	if kind == TokBinary {
 		for k, r := range tok.Val {
 			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
-				return Token{}, l.errAt(start, "binary literal X'...' holds %q at character %d: only hex digits are allowed", r, k+1)
+				return Token{}, l.errAt(start, "binary literal", "X'...' holds %q at character %d: only hex digits are allowed", r, k+1)
 			}
 		}
 		if len(tok.Val)%2 != 0 {
-			return Token{}, l.errAt(start, "binary literal X'...' must have an even number of hex digits")
+			return Token{}, l.errAt(start, "binary literal", "X'...' must have an even number of hex digits")
 		}
 	}
 	return tok, nil
@@ -220,7 +220,7 @@ func (l *lexer) number(start Pos) (Token, *Error) {
 	text := l.src[l.off:i]
 	l.advance(i - l.off)
 	if i < len(l.src) && (isLetter(l.src[i]) || l.src[i] == '_') {
-		return Token{}, l.errAt(start, "number %s is directly followed by a letter; separate them with a space", text)
+		return Token{}, l.errAt(start, "number", "%s is directly followed by a letter; separate them with a space", text)
 	}
 	return Token{Kind: kind, Pos: start, Text: text, Val: text}, nil
 }
@@ -250,7 +250,7 @@ func (l *lexer) operator(start Pos) (Token, *Error) {
 	}
 	c := rest[0]
 	if strings.IndexByte("()[]{},.;+-*/%=<>?:|^$&~!", c) < 0 {
-		return Token{}, l.errAt(start, "unexpected character %q", rune(c))
+		return Token{}, l.errAt(start, "SQL text", "unexpected character %q", rune(c))
 	}
 	l.advance(1)
 	kind := TokOp

@@ -107,7 +107,7 @@ func (p *parser) frameBound() FrameBound {
 		b.Kind = "CURRENT ROW"
 		return b
 	default:
-		b.Offset = p.expr("window frame bound")
+		b.Offset = p.exprPrec("window frame bound", precAnd) // AND belongs to BETWEEN
 	}
 	if !p.isWord("PRECEDING") && !p.isWord("FOLLOWING") {
 		p.unexpected("window frame bound", `"PRECEDING"`, `"FOLLOWING"`)

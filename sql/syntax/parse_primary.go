@@ -98,8 +98,10 @@ func (p *parser) primary(construct string) Expr {
 		if reservedFunctionNames[t.Val] && p.isOpAt(1, "(") {
 			return p.nameOrCall()
 		}
-		p.fail(t.Pos, construct, "%s %q is a reserved word in Flink SQL; if it is a name, quote it: `%s`",
-			encountered(t, "an expression"), t.Text, t.Text)
+		if next := p.peek(1); next.Kind != TokWord || next.Val == "FROM" || next.Val == "AS" {
+			p.fail(t.Pos, construct, "%s %q is a reserved word in Flink SQL; if it is a name, quote it: `%s`",
+				encountered(t, "an expression"), t.Text, t.Text)
+		}
 	}
 	p.unexpected(construct, "an expression")
 	return nil
