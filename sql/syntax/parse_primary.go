@@ -78,6 +78,11 @@ func (p *parser) primary(construct string) Expr {
 	case TokParam:
 		p.next()
 		return &Param{node: at}
+	case TokHintOpen:
+		if p.prev.Kind == TokHintClose {
+			p.fail(t.Pos, "hint", "one place takes one hint comment; list the hints in it: /*+ A(...), B(...) */")
+		}
+		p.fail(t.Pos, "hint", "a hint /*+ ... */ may only follow SELECT, a table name in FROM, or INSERT INTO table")
 	case TokQuoted:
 		return p.nameOrCall()
 	case TokOp:
