@@ -20,8 +20,9 @@ type QueryStmt struct {
 // Set is SET, SET 'k' = 'v' or SET k = v (Quoted false).
 type Set struct {
 	node
-	Prop   *Property
-	Quoted bool
+	Prop        *Property
+	Quoted      bool // the 'k' = 'v' form
+	QuotedValue bool // SET k = 'v': an unquoted key with a string value
 }
 
 // Reset is RESET or RESET 'k'.

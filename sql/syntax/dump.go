@@ -24,7 +24,11 @@ var (
 const dumpWidth = 100
 
 func dumpValue(b *strings.Builder, v reflect.Value, indent int) {
-	inline := dumpInline(v)
+	limit := dumpWidth
+	if !isComposite(v) {
+		limit = -1
+	}
+	inline := dumpInline(v, limit)
 	if len(inline) <= dumpWidth || !isComposite(v) {
 		b.WriteString(inline)
 		return
@@ -77,7 +81,9 @@ func forFields(v reflect.Value, f func(name string, fv reflect.Value)) {
 	}
 }
 
-func dumpInline(v reflect.Value) string {
+// dumpInline renders v on one line; with limit >= 0 it may stop early once
+// the text is longer than limit, so that deep trees dump in linear time.
+func dumpInline(v reflect.Value, limit int) string {
 	switch v.Kind() {
 	case reflect.Invalid:
 		return "nil"
@@ -85,7 +91,7 @@ func dumpInline(v reflect.Value) string {
 		if v.IsNil() {
 			return "nil"
 		}
-		return dumpInline(v.Elem())
+		return dumpInline(v.Elem(), limit)
 	case reflect.String:
 		return fmt.Sprintf("%q", v.String())
 	case reflect.Bool, reflect.Int:
@@ -101,7 +107,7 @@ func dumpInline(v reflect.Value) string {
 	case nameType:
 		parts := make([]string, v.Len())
 		for i := range parts {
-			parts[i] = dumpInline(v.Index(i))
+			parts[i] = dumpInline(v.Index(i), -1)
 		}
 		return strings.Join(parts, ".")
 	}
@@ -113,13 +119,19 @@ func dumpInline(v reflect.Value) string {
 			if i > 0 {
 				b.WriteString(" ")
 			}
-			b.WriteString(dumpInline(v.Index(i)))
+			b.WriteString(dumpInline(v.Index(i), limit))
+			if limit >= 0 && b.Len() > limit {
+				return b.String()
+			}
 		}
 		b.WriteString("]")
 	case reflect.Struct:
 		b.WriteString("(" + v.Type().Name())
 		forFields(v, func(name string, fv reflect.Value) {
-			b.WriteString(" " + name + "=" + dumpInline(fv))
+			if limit >= 0 && b.Len() > limit {
+				return
+			}
+			b.WriteString(" " + name + "=" + dumpInline(fv, limit))
 		})
 		b.WriteString(")")
 	default:

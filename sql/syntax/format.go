@@ -41,6 +41,8 @@ func (w *printer) stmt(s Stmt) {
 		w.WriteString("SET")
 		if s.Prop != nil && s.Quoted {
 			w.WriteString(" " + quoteString(s.Prop.Key) + " = " + quoteString(s.Prop.Value))
+		} else if s.Prop != nil && s.QuotedValue {
+			w.WriteString(" " + s.Prop.Key + " = " + quoteString(s.Prop.Value))
 		} else if s.Prop != nil {
 			w.WriteString(" " + s.Prop.Key + " = " + s.Prop.Value)
 		}

@@ -75,11 +75,16 @@ func TestErrors(t *testing.T) {
 
 func readFile(t *testing.T, name string) string {
 	t.Helper()
-	b, err := os.ReadFile(name)
+	s, err := readFileErr(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	return s
+}
+
+func readFileErr(name string) (string, error) {
+	b, err := os.ReadFile(name)
+	return string(b), err
 }
 
 // checkRoundTrip formats the script, parses the text again and requires

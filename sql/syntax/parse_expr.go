@@ -188,7 +188,9 @@ func (p *parser) startsQuery() bool {
 	}
 	// ((SELECT ...) UNION ...) and ((SELECT ...)): a parenthesised query.
 	if t.Kind == TokOp && t.Val == "(" {
-		for i := 1; ; i++ {
+		// The scan is bounded by the depth limit, which deeper input hits anyway,
+		// so that nested parentheses stay linear.
+		for i := 1; i <= p.maxDepth-p.depth+1; i++ {
 			u := p.peek(i)
 			if u.Kind == TokOp && u.Val == "(" {
 				continue

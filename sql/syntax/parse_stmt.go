@@ -174,8 +174,9 @@ func (p *parser) set() Stmt {
 		p.fail(keyPos, "SET", "the key is missing before '='")
 	}
 	p.lex.advance(1) // '='
-	val, valPos := p.rawValue("SET")
+	val, valPos, quoted := p.rawValue("SET")
 	s.Prop = &Property{node: node{keyPos}, Key: key, Value: val, ValuePos: valPos}
+	s.QuotedValue = quoted
 	return s
 }
 
@@ -200,7 +201,7 @@ func (p *parser) reset() Stmt {
 // to stop (not consumed) or the end of the statement, dropping lookahead.
 func (p *parser) rawUntil(construct, stop string) (string, Pos) {
 	start := p.tok().Pos
-	p.buf = p.buf[:0]
+	p.buf, p.head = p.buf[:0], 0
 	p.lex.off, p.lex.line, p.lex.col = start.Offset, start.Line, start.Col
 	rest := p.lex.src[start.Offset:]
 	end := strings.IndexAny(rest, stop+";")
@@ -217,14 +218,14 @@ func (p *parser) rawUntil(construct, stop string) (string, Pos) {
 
 // rawValue reads an unquoted SET value up to ';', the line's end or EOF,
 // or a quoted string.
-func (p *parser) rawValue(construct string) (string, Pos) {
+func (p *parser) rawValue(construct string) (string, Pos, bool) {
 	if err := p.lex.skipSpace(); err != nil {
 		panic(bailout{err})
 	}
 	start := p.lex.pos()
 	rest := p.lex.src[start.Offset:]
 	if strings.HasPrefix(rest, "'") {
-		return p.stringLit(construct + " value"), start
+		return p.stringLit(construct + " value"), start, true
 	}
 	end := strings.IndexAny(rest, ";\n")
 	if end < 0 {
@@ -235,5 +236,5 @@ func (p *parser) rawValue(construct string) (string, Pos) {
 		p.fail(start, construct, "the value is missing after '='")
 	}
 	p.lex.advance(end)
-	return text, start
+	return text, start, false
 }

@@ -25,8 +25,9 @@ type Options struct {
 type parser struct {
 	ctx      context.Context
 	lex      *lexer
-	buf      []Token // lookahead; buf[0] is the current token
-	prev     Token   // the last consumed token
+	buf      []Token // lookahead; buf[head] is the current token
+	head     int
+	prev     Token // the last consumed token
 	consumed int
 	depth    int
 	maxDepth int
@@ -95,7 +96,7 @@ func ParseType(ctx context.Context, src string, opts Options) (*DataType, error)
 
 // fill makes sure the lookahead holds n tokens.
 func (p *parser) fill(n int) {
-	for len(p.buf) < n {
+	for len(p.buf)-p.head < n {
 		if len(p.buf) > 0 && p.buf[len(p.buf)-1].Kind == TokEOF {
 			p.buf = append(p.buf, p.buf[len(p.buf)-1])
 			continue
@@ -111,22 +112,22 @@ func (p *parser) fill(n int) {
 // tok is the current token.
 func (p *parser) tok() Token {
 	p.fill(1)
-	return p.buf[0]
+	return p.buf[p.head]
 }
 
 // peek is the token i places after the current one.
 func (p *parser) peek(i int) Token {
 	p.fill(i + 1)
-	return p.buf[i]
+	return p.buf[p.head+i]
 }
 
 // next consumes the current token and returns it.
 func (p *parser) next() Token {
 	t := p.tok()
 	p.prev = t
-	p.buf = p.buf[1:]
-	if len(p.buf) == 0 {
-		p.buf = p.buf[:0:0] // let the backing array go; lookahead is short
+	p.head++
+	if p.head == len(p.buf) { // reuse the array: lookahead is short
+		p.buf, p.head = p.buf[:0], 0
 	}
 	p.consumed++
 	if p.consumed%cancelCheckEvery == 0 {
