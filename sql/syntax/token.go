@@ -51,7 +51,7 @@ type Token struct {
 // the source text in double quotes, or <EOF>.
 func (t Token) describe() string {
 	if t.Kind == TokEOF {
-		return "<EOF>"
+		return `"<EOF>"`
 	}
 	text := t.Text
 	if len(text) > 40 {
