@@ -65,15 +65,11 @@ func (w *printer) stmt(s Stmt) {
 		w.show(s)
 	case *Describe:
 		w.WriteString("DESCRIBE ")
-		if s.Extended {
-			w.WriteString("EXTENDED ")
-		}
+		w.flag(s.Extended, "EXTENDED ")
 		w.name(s.Name)
 	case *Explain:
 		w.WriteString("EXPLAIN ")
-		if s.PlanFor {
-			w.WriteString("PLAN FOR ")
-		}
+		w.flag(s.PlanFor, "PLAN FOR ")
 		if len(s.Details) > 0 {
 			w.WriteString(strings.Join(s.Details, ", ") + " ")
 		}
@@ -100,9 +96,7 @@ func (w *printer) show(s *Show) {
 		w.name(s.From)
 	}
 	if s.Like != nil {
-		if s.NotLike {
-			w.WriteString(" NOT")
-		}
+		w.flag(s.NotLike, " NOT")
 		w.WriteString(map[bool]string{true: " ILIKE ", false: " LIKE "}[s.ILike] + quoteString(*s.Like))
 	}
 }
@@ -138,27 +132,17 @@ func (w *printer) insert(s *Insert) {
 		}
 		w.WriteByte(')')
 	}
-	if len(s.Columns) > 0 {
-		w.WriteString(" (")
-		w.idents(s.Columns)
-		w.WriteByte(')')
-	}
+	w.parenIdents(" ", s.Columns)
 	w.WriteByte(' ')
 	w.query(s.Query)
 }
 
 func (w *printer) drop(s *Drop) {
 	w.WriteString("DROP ")
-	if s.Temporary {
-		w.WriteString("TEMPORARY ")
-	}
-	if s.System {
-		w.WriteString("SYSTEM ")
-	}
+	w.flag(s.Temporary, "TEMPORARY ")
+	w.flag(s.System, "SYSTEM ")
 	w.WriteString(s.Object + " ")
-	if s.IfExists {
-		w.WriteString("IF EXISTS ")
-	}
+	w.flag(s.IfExists, "IF EXISTS ")
 	w.name(s.Name)
 	if s.Cascade != "" {
 		w.WriteString(" " + s.Cascade)

@@ -8,9 +8,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func (w *printer) expr2(e Expr) {
 	switch e := e.(type) {
 	case *Cast:
-		if e.Try {
-			w.WriteString("TRY_")
-		}
+		w.flag(e.Try, "TRY_")
 		w.WriteString("CAST(")
 		w.expr(e.X)
 		w.WriteString(" AS ")
@@ -133,9 +131,7 @@ func (w *printer) call(c *Call) {
 func (w *printer) expr3(e Expr) {
 	switch e := e.(type) {
 	case *RowCtor:
-		if e.Explicit {
-			w.WriteString("ROW")
-		}
+		w.flag(e.Explicit, "ROW")
 		w.WriteByte('(')
 		w.exprs(e.Items)
 		w.WriteByte(')')

@@ -6,17 +6,11 @@ func (w *printer) ddl(s Stmt) {
 		w.createTable(s)
 	case *CreateView:
 		w.WriteString("CREATE ")
-		if s.Temporary {
-			w.WriteString("TEMPORARY ")
-		}
+		w.flag(s.Temporary, "TEMPORARY ")
 		w.WriteString("VIEW ")
 		w.ifNotExists(s.IfNotExists)
 		w.name(s.Name)
-		if len(s.Columns) > 0 {
-			w.WriteString(" (")
-			w.idents(s.Columns)
-			w.WriteByte(')')
-		}
+		w.parenIdents(" ", s.Columns)
 		w.comment(s.Comment)
 		w.WriteString(" AS ")
 		w.query(s.Query)
@@ -46,19 +40,13 @@ func (w *printer) ddl(s Stmt) {
 }
 
 func (w *printer) ifNotExists(b bool) {
-	if b {
-		w.WriteString("IF NOT EXISTS ")
-	}
+	w.flag(b, "IF NOT EXISTS ")
 }
 
 func (w *printer) createTable(s *CreateTable) {
 	w.WriteString("CREATE ")
-	if s.OrReplace {
-		w.WriteString("OR REPLACE ")
-	}
-	if s.Temporary {
-		w.WriteString("TEMPORARY ")
-	}
+	w.flag(s.OrReplace, "OR REPLACE ")
+	w.flag(s.Temporary, "TEMPORARY ")
 	w.WriteString("TABLE ")
 	w.ifNotExists(s.IfNotExists)
 	w.name(s.Name)
@@ -83,11 +71,7 @@ func (w *printer) createTable(s *CreateTable) {
 			w.WriteString(" INTO " + itoa(*d.Buckets) + " BUCKETS")
 		}
 	}
-	if len(s.PartitionedBy) > 0 {
-		w.WriteString(" PARTITIONED BY (")
-		w.idents(s.PartitionedBy)
-		w.WriteByte(')')
-	}
+	w.parenIdents(" PARTITIONED BY ", s.PartitionedBy)
 	if s.Options != nil {
 		w.WriteString(" WITH ")
 		w.properties(s.Options)
@@ -148,9 +132,7 @@ func (w *printer) column(c Column) {
 		if c.MetadataKey != nil {
 			w.WriteString(" FROM " + quoteString(*c.MetadataKey))
 		}
-		if c.Virtual {
-			w.WriteString(" VIRTUAL")
-		}
+		w.flag(c.Virtual, " VIRTUAL")
 	}
 	if c.Constraint != nil {
 		w.WriteByte(' ')
@@ -178,12 +160,8 @@ func (w *printer) constraint(k *Constraint, tableLevel bool) {
 
 func (w *printer) createFunction(s *CreateFunction) {
 	w.WriteString("CREATE ")
-	if s.Temporary {
-		w.WriteString("TEMPORARY ")
-	}
-	if s.System {
-		w.WriteString("SYSTEM ")
-	}
+	w.flag(s.Temporary, "TEMPORARY ")
+	w.flag(s.System, "SYSTEM ")
 	w.WriteString("FUNCTION ")
 	w.ifNotExists(s.IfNotExists)
 	w.name(s.Name)
@@ -198,9 +176,7 @@ func (w *printer) createFunction(s *CreateFunction) {
 
 func (w *printer) alterTable(s *AlterTable) {
 	w.WriteString("ALTER TABLE ")
-	if s.IfExists {
-		w.WriteString("IF EXISTS ")
-	}
+	w.flag(s.IfExists, "IF EXISTS ")
 	w.name(s.Name)
 	switch s.Action {
 	case "RENAME TO":

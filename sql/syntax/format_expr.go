@@ -35,6 +35,23 @@ func (w *printer) idents(ids []Ident) {
 	}
 }
 
+// flag prints text if on.
+func (w *printer) flag(on bool, text string) {
+	if on {
+		w.WriteString(text)
+	}
+}
+
+// parenIdents prints prefix(a, b, ...) when ids is not empty.
+func (w *printer) parenIdents(prefix string, ids []Ident) {
+	if len(ids) == 0 {
+		return
+	}
+	w.WriteString(prefix + "(")
+	w.idents(ids)
+	w.WriteByte(')')
+}
+
 func (w *printer) str(s string) { w.WriteString(quoteString(s)) }
 
 func quoteString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -93,9 +110,7 @@ func (w *printer) exprs(es []Expr) {
 }
 
 func (w *printer) not(not bool) {
-	if not {
-		w.WriteString(" NOT")
-	}
+	w.flag(not, " NOT")
 }
 
 // expr prints an expression.
@@ -197,9 +212,7 @@ func (w *printer) literal(e *Literal) {
 
 func (w *printer) interval(e *IntervalLiteral) {
 	w.WriteString("INTERVAL ")
-	if e.Negative {
-		w.WriteString("-")
-	}
+	w.flag(e.Negative, "-")
 	switch x := e.Expr.(type) {
 	case nil:
 		w.str(e.Value)

@@ -24,17 +24,13 @@ func (w *printer) tableRef(r TableRef) {
 		w.opt(" FOR SYSTEM_TIME AS OF ", r.SystemTime)
 		w.alias(r.Alias)
 	case *Derived:
-		if r.Lateral {
-			w.WriteString("LATERAL ")
-		}
+		w.flag(r.Lateral, "LATERAL ")
 		w.WriteByte('(')
 		w.query(r.Query)
 		w.WriteByte(')')
 		w.alias(r.Alias)
 	case *TableFunc:
-		if r.Lateral {
-			w.WriteString("LATERAL ")
-		}
+		w.flag(r.Lateral, "LATERAL ")
 		w.WriteString("TABLE(")
 		w.expr(r.Call)
 		w.WriteByte(')')
@@ -43,9 +39,7 @@ func (w *printer) tableRef(r TableRef) {
 		w.WriteString("UNNEST(")
 		w.exprs(r.Items)
 		w.WriteByte(')')
-		if r.Ordinality {
-			w.WriteString(" WITH ORDINALITY")
-		}
+		w.flag(r.Ordinality, " WITH ORDINALITY")
 		w.alias(r.Alias)
 	case *Join:
 		w.join(r)
@@ -67,21 +61,13 @@ func (w *printer) join(j *Join) {
 		return
 	}
 	w.WriteByte(' ')
-	if j.Natural {
-		w.WriteString("NATURAL ")
-	}
+	w.flag(j.Natural, "NATURAL ")
 	w.WriteString(j.Kind)
-	if j.Outer {
-		w.WriteString(" OUTER")
-	}
+	w.flag(j.Outer, " OUTER")
 	w.WriteString(" JOIN ")
 	w.tableRef(j.R)
 	w.opt(" ON ", j.On)
-	if len(j.Using) > 0 {
-		w.WriteString(" USING (")
-		w.idents(j.Using)
-		w.WriteByte(')')
-	}
+	w.parenIdents(" USING ", j.Using)
 }
 
 func (w *printer) matchRecognize(m *MatchRecognize) {
@@ -113,13 +99,9 @@ func (w *printer) matchRecognize(m *MatchRecognize) {
 		}
 	}
 	w.WriteString("PATTERN (")
-	if m.StartAnchor {
-		w.WriteString("^ ")
-	}
+	w.flag(m.StartAnchor, "^ ")
 	w.pattern(m.Pattern)
-	if m.EndAnchor {
-		w.WriteString(" $")
-	}
+	w.flag(m.EndAnchor, " $")
 	w.WriteString(") ")
 	if m.Within != nil {
 		w.WriteString("WITHIN ")

@@ -9,11 +9,7 @@ func (w *printer) query(q *Query) {
 				w.WriteString(", ")
 			}
 			w.ident(c.Name)
-			if len(c.Columns) > 0 {
-				w.WriteString(" (")
-				w.idents(c.Columns)
-				w.WriteByte(')')
-			}
+			w.parenIdents(" ", c.Columns)
 			w.WriteString(" AS (")
 			w.query(c.Query)
 			w.WriteString(") ")

@@ -15,12 +15,8 @@ func (w *printer) dataType(t *DataType) {
 	default:
 		w.baseType(t)
 	}
-	if t.NotNull {
-		w.WriteString(" NOT NULL")
-	}
-	if t.Null {
-		w.WriteString(" NULL")
-	}
+	w.flag(t.NotNull, " NOT NULL")
+	w.flag(t.Null, " NULL")
 }
 
 func (w *printer) baseType(t *DataType) {

@@ -134,51 +134,27 @@ func (l *lexer) word(start Pos) Token {
 }
 
 func (l *lexer) quotedIdent(start Pos) (Token, *Error) {
-	var b strings.Builder
-	i := l.off + 1
-	for {
-		j := strings.IndexByte(l.src[i:], '`')
-		if j < 0 {
-			return Token{}, l.errAt(start, "quoted name", "not closed with `")
-		}
-		b.WriteString(l.src[i : i+j])
-		i += j + 1
-		if i < len(l.src) && l.src[i] == '`' {
-			b.WriteByte('`')
-			i++
-			continue
-		}
-		break
+	val, end, ok := scanQuoted(l.src, l.off+1, '`')
+	if !ok {
+		return Token{}, l.errAt(start, "quoted name", "not closed with `")
 	}
-	text := l.src[l.off:i]
-	l.advance(i - l.off)
-	if b.Len() == 0 {
+	text := l.src[l.off:end]
+	l.advance(end - l.off)
+	if val == "" {
 		return Token{}, l.errAt(start, "quoted name", "a quoted name must not be empty")
 	}
-	return Token{Kind: TokQuoted, Pos: start, Text: text, Val: b.String()}, nil
+	return Token{Kind: TokQuoted, Pos: start, Text: text, Val: val}, nil
 }
 
 // stringTok reads a quoted string after a prefix of prefixLen bytes (X, N, U&).
 func (l *lexer) stringTok(start Pos, kind TokenKind, prefixLen int) (Token, *Error) {
-	var b strings.Builder
-	i := l.off + prefixLen + 1
-	for {
-		j := strings.IndexByte(l.src[i:], '\'')
-		if j < 0 {
-			return Token{}, l.errAt(start, "string literal", "not closed with '")
-		}
-		b.WriteString(l.src[i : i+j])
-		i += j + 1
-		if i < len(l.src) && l.src[i] == '\'' {
-			b.WriteByte('\'')
-			i++
-			continue
-		}
-		break
+	val, end, ok := scanQuoted(l.src, l.off+prefixLen+1, '\'')
+	if !ok {
+		return Token{}, l.errAt(start, "string literal", "not closed with '")
 	}
-	text := l.src[l.off:i]
-	l.advance(i - l.off)
-	tok := Token{Kind: kind, Pos: start, Text: text, Val: b.String()}
+	text := l.src[l.off:end]
+	l.advance(end - l.off)
+	tok := Token{Kind: kind, Pos: start, Text: text, Val: val}
 	if kind == TokBinary {
 		for k, r := range tok.Val {
 			if !strings.ContainsRune("0123456789abcdefABCDEF", r) {
@@ -258,6 +234,27 @@ func (l *lexer) operator(start Pos) (Token, *Error) {
 		kind = TokParam
 	}
 	return Token{Kind: kind, Pos: start, Text: rest[:1], Val: rest[:1]}, nil
+}
+
+// scanQuoted reads quoted text from src[i:] up to the closing quote, a
+// doubled quote standing for one; it returns the text and the offset after
+// the closing quote.
+func scanQuoted(src string, i int, quote byte) (string, int, bool) {
+	var b strings.Builder
+	for {
+		j := strings.IndexByte(src[i:], quote)
+		if j < 0 {
+			return "", 0, false
+		}
+		b.WriteString(src[i : i+j])
+		i += j + 1
+		if i < len(src) && src[i] == quote {
+			b.WriteByte(quote)
+			i++
+			continue
+		}
+		return b.String(), i, true
+	}
 }
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
