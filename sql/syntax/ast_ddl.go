@@ -40,6 +40,8 @@ type Column struct {
 	Virtual     bool
 	Constraint  *Constraint // column-level PRIMARY KEY ... NOT ENFORCED
 	Comment     *string
+	First       bool   // ALTER TABLE ... ADD|MODIFY col ... FIRST
+	After       *Ident // ALTER TABLE ... ADD|MODIFY col ... AFTER other
 }
 
 // Constraint is [CONSTRAINT name] PRIMARY KEY (cols) [NOT] ENFORCED or UNIQUE.

@@ -102,6 +102,11 @@ func (w *printer) tableElements(cols []Column, wms []Watermark, cons []Constrain
 		w.WriteString(sep)
 		sep = ",\n  "
 		w.column(c)
+		w.flag(c.First, " FIRST")
+		if c.After != nil {
+			w.WriteString(" AFTER ")
+			w.ident(*c.After)
+		}
 	}
 	for _, wm := range wms {
 		w.WriteString(sep + "WATERMARK FOR ")

@@ -50,6 +50,9 @@ func (p *parser) alterElements(a *AlterTable) {
 	var ct CreateTable
 	for {
 		p.tableElement(&ct)
+		if n := len(ct.Columns); n > 0 {
+			p.columnPlacement(&ct.Columns[n-1])
+		}
 		if !paren || !p.acceptOp(",") {
 			break
 		}
@@ -81,5 +84,16 @@ func (p *parser) alterDrop(a *AlterTable) {
 		a.Drop = p.parenIdentList(c)
 	default:
 		a.Drop = []Ident{p.identSpelled(c)}
+	}
+}
+
+// columnPlacement parses FIRST | AFTER col after an added or modified column.
+func (p *parser) columnPlacement(c *Column) {
+	switch {
+	case p.acceptWord("FIRST"):
+		c.First = true
+	case p.acceptWord("AFTER"):
+		id := p.identSpelled("ALTER TABLE column placement")
+		c.After = &id
 	}
 }
