@@ -50,6 +50,20 @@ func (w *printer) expr2(e Expr) {
 		w.expr(e.In)
 		w.opt(" FROM ", e.From)
 		w.WriteByte(')')
+	case *FloorCeil:
+		w.WriteString(map[bool]string{true: "CEIL(", false: "FLOOR("}[e.Ceil])
+		w.expr(e.X)
+		w.WriteString(" TO " + e.Unit + ")")
+	case *Trim, *Substring, *Overlay:
+		w.stringFunc(e)
+	default:
+		w.expr3(e)
+	}
+}
+
+// stringFunc prints TRIM, SUBSTRING and OVERLAY in their keyword forms.
+func (w *printer) stringFunc(e Expr) {
+	switch e := e.(type) {
 	case *Trim:
 		w.WriteString("TRIM(")
 		if e.Where != "" {
@@ -77,12 +91,6 @@ func (w *printer) expr2(e Expr) {
 		w.opt(" FROM ", e.From)
 		w.opt(" FOR ", e.For)
 		w.WriteByte(')')
-	case *FloorCeil:
-		w.WriteString(map[bool]string{true: "CEIL(", false: "FLOOR("}[e.Ceil])
-		w.expr(e.X)
-		w.WriteString(" TO " + e.Unit + ")")
-	default:
-		w.expr3(e)
 	}
 }
 

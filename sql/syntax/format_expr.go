@@ -144,6 +144,24 @@ func (w *printer) expr(e Expr) {
 		w.sub(e.L, p)
 		w.WriteString(" " + e.Op + " ")
 		w.sub(e.R, p+1)
+	case *Exists:
+		w.WriteString("EXISTS (")
+		w.query(e.Query)
+		w.WriteByte(')')
+	case *Subquery:
+		w.WriteByte('(')
+		w.query(e.Query)
+		w.WriteByte(')')
+	case *Is, *Between, *Like, *In, *Quantified:
+		w.predicate(e)
+	default:
+		w.expr2(e)
+	}
+}
+
+// predicate prints IS, BETWEEN, LIKE, IN and quantified comparisons.
+func (w *printer) predicate(e Expr) {
+	switch e := e.(type) {
 	case *Is:
 		w.sub(e.X, precIs)
 		w.WriteString(" IS")
@@ -186,16 +204,6 @@ func (w *printer) expr(e Expr) {
 		w.WriteString(" " + e.Op + " " + e.Quantifier + " (")
 		w.query(e.Query)
 		w.WriteByte(')')
-	case *Exists:
-		w.WriteString("EXISTS (")
-		w.query(e.Query)
-		w.WriteByte(')')
-	case *Subquery:
-		w.WriteByte('(')
-		w.query(e.Query)
-		w.WriteByte(')')
-	default:
-		w.expr2(e)
 	}
 }
 

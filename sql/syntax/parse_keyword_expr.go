@@ -43,14 +43,7 @@ func (p *parser) keywordExpr() Expr {
 		return &Exists{node: at, Query: q}
 	case "ROW":
 		if paren {
-			p.next()
-			p.next()
-			r := &RowCtor{node: at, Explicit: true}
-			if !p.isOp(")") {
-				r.Items = p.exprList("ROW constructor")
-			}
-			p.expectOp("ROW constructor", ")")
-			return r
+			return p.rowCtor()
 		}
 	case "ARRAY", "MAP":
 		if paren || p.isOpAt(1, "[") {
@@ -71,6 +64,18 @@ func (p *parser) keywordExpr() Expr {
 		return &Call{node: at, Name: Name{identOf(t)}, NoParens: true}
 	}
 	return nil
+}
+
+// rowCtor parses ROW(a, b, ...).
+func (p *parser) rowCtor() Expr {
+	t := p.next()
+	p.next()
+	r := &RowCtor{node: node{t.Pos}, Explicit: true}
+	if !p.isOp(")") {
+		r.Items = p.exprList("ROW constructor")
+	}
+	p.expectOp("ROW constructor", ")")
+	return r
 }
 
 // intervalLiteral parses INTERVAL [+|-] 'value' qualifier, or
