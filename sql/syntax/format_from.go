@@ -98,6 +98,22 @@ func (w *printer) matchRecognize(m *MatchRecognize) {
 			w.WriteByte(' ')
 		}
 	}
+	w.matchPattern(m)
+	w.WriteString("DEFINE ")
+	for i, d := range m.Defines {
+		if i > 0 {
+			w.WriteString(", ")
+		}
+		w.ident(*d.Alias)
+		w.WriteString(" AS ")
+		w.expr(d.Expr)
+	}
+	w.WriteByte(')')
+	w.alias(m.Alias)
+}
+
+// matchPattern prints PATTERN (...) [WITHIN ...] [SUBSET ...] of MATCH_RECOGNIZE.
+func (w *printer) matchPattern(m *MatchRecognize) {
 	w.WriteString("PATTERN (")
 	w.flag(m.StartAnchor, "^ ")
 	w.pattern(m.Pattern)
@@ -118,17 +134,6 @@ func (w *printer) matchRecognize(m *MatchRecognize) {
 			w.WriteByte(' ')
 		}
 	}
-	w.WriteString("DEFINE ")
-	for i, d := range m.Defines {
-		if i > 0 {
-			w.WriteString(", ")
-		}
-		w.ident(*d.Alias)
-		w.WriteString(" AS ")
-		w.expr(d.Expr)
-	}
-	w.WriteByte(')')
-	w.alias(m.Alias)
 }
 
 func (w *printer) pattern(t PatternTerm) {
