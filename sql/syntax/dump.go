@@ -21,15 +21,18 @@ var (
 	nodeType  = reflect.TypeOf(node{})
 )
 
-const dumpWidth = 100
+const (
+	dumpWidth     = 100
+	maxDumpIndent = 40
+)
 
 func dumpValue(b *strings.Builder, v reflect.Value, indent int) {
 	limit := dumpWidth
-	if !isComposite(v) {
-		limit = -1
+	if !isComposite(v) || indent >= maxDumpIndent {
+		limit = -1 // deeper levels go on one line: indenting them would be quadratic
 	}
 	inline := dumpInline(v, limit)
-	if len(inline) <= dumpWidth || !isComposite(v) {
+	if limit < 0 || len(inline) <= dumpWidth {
 		b.WriteString(inline)
 		return
 	}
@@ -81,37 +84,59 @@ func forFields(v reflect.Value, f func(name string, fv reflect.Value)) {
 	}
 }
 
-// dumpInline renders v on one line; with limit >= 0 it may stop early once
+// dumpInline renders v on one line; with limit >= 0 it stops soon after
 // the text is longer than limit, so that deep trees dump in linear time.
 func dumpInline(v reflect.Value, limit int) string {
+	var b strings.Builder
+	max := -1
+	if limit >= 0 {
+		max = limit
+	}
+	inlineTo(&b, v, max)
+	return b.String()
+}
+
+// inlineTo writes v to b, giving up once b is longer than max (if max >= 0).
+func inlineTo(b *strings.Builder, v reflect.Value, max int) {
+	if max >= 0 && b.Len() > max {
+		return
+	}
 	switch v.Kind() {
 	case reflect.Invalid:
-		return "nil"
+		b.WriteString("nil")
+		return
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
-			return "nil"
+			b.WriteString("nil")
+			return
 		}
-		return dumpInline(v.Elem(), limit)
+		inlineTo(b, v.Elem(), max)
+		return
 	case reflect.String:
-		return fmt.Sprintf("%q", v.String())
+		fmt.Fprintf(b, "%q", v.String())
+		return
 	case reflect.Bool, reflect.Int:
-		return fmt.Sprint(v.Interface())
+		fmt.Fprint(b, v.Interface())
+		return
 	}
 	switch v.Type() {
 	case identType:
 		id := v.Interface().(Ident)
 		if id.Quoted {
-			return "`" + id.Name + "`"
+			b.WriteString("`" + id.Name + "`")
+		} else {
+			b.WriteString(id.Name)
 		}
-		return id.Name
+		return
 	case nameType:
-		parts := make([]string, v.Len())
-		for i := range parts {
-			parts[i] = dumpInline(v.Index(i), -1)
+		for i := 0; i < v.Len(); i++ {
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			inlineTo(b, v.Index(i), -1)
 		}
-		return strings.Join(parts, ".")
+		return
 	}
-	var b strings.Builder
 	switch v.Kind() {
 	case reflect.Slice:
 		b.WriteString("[")
@@ -119,23 +144,19 @@ func dumpInline(v reflect.Value, limit int) string {
 			if i > 0 {
 				b.WriteString(" ")
 			}
-			b.WriteString(dumpInline(v.Index(i), limit))
-			if limit >= 0 && b.Len() > limit {
-				return b.String()
-			}
+			inlineTo(b, v.Index(i), max)
 		}
 		b.WriteString("]")
 	case reflect.Struct:
 		b.WriteString("(" + v.Type().Name())
 		forFields(v, func(name string, fv reflect.Value) {
-			if limit >= 0 && b.Len() > limit {
-				return
+			if max < 0 || b.Len() <= max {
+				b.WriteString(" " + name + "=")
+				inlineTo(b, fv, max)
 			}
-			b.WriteString(" " + name + "=" + dumpInline(fv, limit))
 		})
 		b.WriteString(")")
 	default:
-		fmt.Fprint(&b, v.Interface())
+		fmt.Fprint(b, v.Interface())
 	}
-	return b.String()
 }

@@ -110,3 +110,15 @@ func readFileB(b *testing.B, name string) string {
 	}
 	return data
 }
+
+// TestDumpDeepTree: Dump of a 40,000-term chain stays linear (it took
+// minutes when every level re-rendered the whole subtree).
+func TestDumpDeepTree(t *testing.T) {
+	e, err := ParseExpr(context.Background(), strings.Repeat("a OR ", 40000)+"a", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Dump(e); strings.Count(d, "(Binary") != 40000 {
+		t.Fatalf("dump has %d Binary nodes", strings.Count(d, "(Binary"))
+	}
+}
