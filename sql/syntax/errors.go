@@ -13,7 +13,11 @@ type Error struct {
 	Pos       Pos
 	Construct string
 	Msg       string
+	Err       error // the cause, e.g. context.Canceled when the parse was stopped
 }
+
+// Unwrap returns the cause, if any.
+func (e *Error) Unwrap() error { return e.Err }
 
 func newError(p Pos, construct, format string, args ...any) *Error {
 	return &Error{Pos: p, Construct: construct, Msg: fmt.Sprintf(format, args...)}

@@ -15,7 +15,6 @@ func (p *parser) fromClause() TableRef {
 func (p *parser) joinChain() TableRef {
 	left := p.tableRef()
 	for {
-		t := p.tok()
 		j := &Join{node: node{left.Position()}}
 		j.Natural = p.acceptWord("NATURAL")
 		switch {
@@ -33,7 +32,6 @@ func (p *parser) joinChain() TableRef {
 			if j.Natural {
 				p.unexpected("NATURAL JOIN", `"JOIN"`)
 			}
-			_ = t
 			return left
 		}
 		j.L, j.R = left, p.tableRef()

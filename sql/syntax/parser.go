@@ -132,7 +132,9 @@ func (p *parser) next() Token {
 	p.consumed++
 	if p.consumed%cancelCheckEvery == 0 {
 		if err := p.ctx.Err(); err != nil {
-			p.fail(t.Pos, "", "parsing stopped: %v", err)
+			e := newError(t.Pos, "", "parsing stopped: %v", err)
+			e.Err = err
+			panic(bailout{e})
 		}
 	}
 	return t
