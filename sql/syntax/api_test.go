@@ -47,3 +47,20 @@ func TestIsReserved(t *testing.T) {
 		}
 	}
 }
+
+// TestErrorPositionCountsRunes: columns count characters, not bytes, and
+// lines count from 1 after each newline.
+func TestErrorPositionCountsRunes(t *testing.T) {
+	_, err := ParseScript(context.Background(), "SELECT 1;\n  SELECT 'héllo €', CAST(a INT) FROM t;", Options{})
+	perr, ok := err.(*Error)
+	if !ok {
+		t.Fatalf("got %v", err)
+	}
+	if perr.Pos.Line != 2 || perr.Pos.Col != 28 || perr.Construct != "CAST" {
+		t.Fatalf("got %+v, want line 2, column 28 in CAST", perr)
+	}
+	src := "SELECT 1;\n  SELECT 'héllo €', CAST(a INT) FROM t;"
+	if got := src[perr.Pos.Offset:][:3]; got != "INT" {
+		t.Fatalf("offset points at %q, want INT", got)
+	}
+}
