@@ -64,3 +64,20 @@ func TestErrorPositionCountsRunes(t *testing.T) {
 		t.Fatalf("offset points at %q, want INT", got)
 	}
 }
+
+func TestScriptTexts(t *testing.T) {
+	src := "SET a.b = 1 h ;\n-- c\nSELECT 1 /* x */ ;BEGIN STATEMENT SET;\nINSERT INTO t SELECT 2;\nEND;\nSET 'k' = 'v'"
+	s, err := ParseScript(context.Background(), src, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"SET a.b = 1 h", "SELECT 1", "BEGIN STATEMENT SET;\nINSERT INTO t SELECT 2;\nEND", "SET 'k' = 'v'"}
+	if len(s.Texts) != len(want) || len(s.Stmts) != len(want) {
+		t.Fatalf("got %d texts, %d statements: %q", len(s.Texts), len(s.Stmts), s.Texts)
+	}
+	for i := range want {
+		if s.Texts[i] != want[i] {
+			t.Errorf("text %d = %q, want %q", i, s.Texts[i], want[i])
+		}
+	}
+}

@@ -6,9 +6,11 @@ type Stmt interface {
 	stmtNode()
 }
 
-// Script is a parsed SQL file.
+// Script is a parsed SQL file. Texts[i] is the source text of Stmts[i],
+// from its first token to the end of its last one (for messages and EXPLAIN).
 type Script struct {
 	Stmts []Stmt
+	Texts []string
 }
 
 // QueryStmt is a query run as a statement (SQL-client style SELECT).

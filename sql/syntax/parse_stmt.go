@@ -17,6 +17,7 @@ func (p *parser) script() *Script {
 			}
 			return s
 		}
+		start := t.Pos.Offset
 		switch {
 		case p.isWords("BEGIN", "STATEMENT", "SET"):
 			if set != nil {
@@ -29,16 +30,28 @@ func (p *parser) script() *Script {
 		case p.isWord("END") && set != nil:
 			p.next()
 			s.Stmts = append(s.Stmts, set)
+			s.Texts = append(s.Texts, p.lex.src[set.At.Offset:p.prevEnd()])
 			set = nil
 		case set != nil:
 			set.Stmts = append(set.Stmts, p.setMember())
 		default:
 			s.Stmts = append(s.Stmts, p.statement())
+			s.Texts = append(s.Texts, strings.TrimSpace(p.lex.src[start:p.prevEnd()]))
 		}
 		if p.tok().Kind != TokEOF {
 			p.expectStmtEnd()
 		}
 	}
+}
+
+// prevEnd is the offset just after the last consumed token; the raw SET
+// forms consume text without tokens, so the lexer's offset counts then.
+func (p *parser) prevEnd() int {
+	end := p.prev.Pos.Offset + len(p.prev.Text)
+	if len(p.buf) == p.head && p.lex.off > end {
+		end = p.lex.off
+	}
+	return end
 }
 
 // expectStmtEnd requires the ';' that ends a statement.
