@@ -2,7 +2,11 @@ package syntax
 
 // DataType is a Flink data type as written. Name is the canonical type name
 // (INT for INTEGER, DECIMAL for DEC and NUMERIC, VARCHAR for CHARACTER
-// VARYING, ...); the other fields are filled as the type needs them.
+// VARYING and STRING, VARBINARY for BYTES, FLOAT for REAL); the other fields
+// are filled as the type needs them. A nil Precision means none was
+// written: Flink's defaults (STRING is VARCHAR(2147483647), VARCHAR is
+// VARCHAR(1), DECIMAL is DECIMAL(10, 0), TIMESTAMP is TIMESTAMP(6), ...)
+// are the planner's to apply.
 type DataType struct {
 	node
 	Name       string

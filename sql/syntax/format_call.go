@@ -183,8 +183,8 @@ func (w *printer) expr3(e Expr) {
 // postfixBase prints the operand of .field or [i], parenthesised unless atomic.
 func (w *printer) postfixBase(x Expr) {
 	switch x.(type) {
-	case *ColumnRef, *Call, *Index, *FieldAccess, *Cast, *ArrayCtor, *MapCtor, *Subquery:
-		w.expr(x)
+	case *ColumnRef, *Call, *Index, *FieldAccess, *Cast, *ArrayCtor, *MapCtor, *Subquery, *RowCtor:
+		w.expr(x) // (a, b) and (subquery) carry their own parentheses
 	default:
 		w.WriteByte('(')
 		w.expr(x)
