@@ -9,6 +9,16 @@
 // expressions and every Flink data type. It is self-contained: it does not
 // resolve names or types; the planner does.
 //
+// # Use
+//
+// ParseScript reads a file (statements separated by ';'; Script.Texts holds
+// each statement's source text), ParseStatement, ParseExpr and ParseType one
+// piece. Options.File names the file in errors, which are *Error values
+// (Pos, Construct, Msg; errors.Is(err, context.Canceled) after a stopped
+// parse). Inspect walks a tree; Format prints it as SQL; Dump as an
+// S-expression. Names are Name ([]Ident): whether a.b.c is a column of table
+// a or a field path of column a is the planner's call, as in Calcite.
+//
 // # Design
 //
 // The reference is Calcite's Parser.jj as flink-sql-parser configures it
