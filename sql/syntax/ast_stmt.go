@@ -122,3 +122,21 @@ type AlterTable struct {
 	Watermark  *Watermark
 	Constraint *Constraint
 }
+
+// Jar is ADD JAR 'path' (Remove false) or REMOVE JAR 'path'.
+type Jar struct {
+	node
+	Remove bool
+	Path   string
+}
+
+// Module is LOAD MODULE name [WITH (...)] or UNLOAD MODULE name.
+type Module struct {
+	node
+	Unload  bool
+	Name    Ident
+	Options []Property
+}
+
+func (*Jar) stmtNode()    {}
+func (*Module) stmtNode() {}

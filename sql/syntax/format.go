@@ -80,6 +80,15 @@ func (w *printer) stmt(s Stmt) {
 		w.insert(s)
 	case *Drop:
 		w.drop(s)
+	case *Jar:
+		w.WriteString(map[bool]string{true: "REMOVE JAR ", false: "ADD JAR "}[s.Remove] + quoteString(s.Path))
+	case *Module:
+		w.WriteString(map[bool]string{true: "UNLOAD MODULE ", false: "LOAD MODULE "}[s.Unload])
+		w.ident(s.Name)
+		if s.Options != nil {
+			w.WriteString(" WITH ")
+			w.properties(s.Options)
+		}
 	default:
 		w.ddl(s)
 	}

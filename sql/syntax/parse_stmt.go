@@ -107,12 +107,35 @@ func (p *parser) statement() Stmt {
 			p.unexpected("BEGIN", `"STATEMENT SET"`)
 		case "END":
 			p.fail(t.Pos, "END", "END without BEGIN STATEMENT SET")
+		case "ADD", "REMOVE":
+			if p.isWordAt(1, "JAR") {
+				p.next()
+				p.next()
+				return &Jar{node: node{t.Pos}, Remove: t.Val == "REMOVE", Path: p.stringLit(t.Val + " JAR")}
+			}
+		case "LOAD", "UNLOAD":
+			if p.isWordAt(1, "MODULE") {
+				return p.module()
+			}
+		}
+		switch t.Val {
 		case "LOAD", "UNLOAD", "ADD", "REMOVE", "TRUNCATE", "DELETE", "UPDATE", "CALL", "ANALYZE", "COMPILE", "STOP", "MERGE", "UPSERT":
 			p.fail(t.Pos, t.Val+" statement", "%s statements are not supported yet", t.Val)
 		}
 	}
 	p.unexpected("statement", `"SELECT"`, `"INSERT"`, `"CREATE"`, `"DROP"`, `"ALTER"`, `"SET"`, `"RESET"`, `"USE"`, `"SHOW"`, `"EXPLAIN"`, `"EXECUTE STATEMENT SET"`)
 	return nil
+}
+
+// module parses LOAD MODULE name [WITH (...)] and UNLOAD MODULE name.
+func (p *parser) module() Stmt {
+	t := p.next()
+	p.next()
+	m := &Module{node: node{t.Pos}, Unload: t.Val == "UNLOAD", Name: p.identSpelled(t.Val + " MODULE")}
+	if !m.Unload && p.acceptWord("WITH") {
+		m.Options = p.properties("LOAD MODULE WITH")
+	}
+	return m
 }
 
 // executeSet parses EXECUTE STATEMENT SET BEGIN insert; ... END, or

@@ -51,3 +51,7 @@ INSERT INTO a SELECT * FROM t;
 INSERT INTO b SELECT * FROM u;
 END;
 EXECUTE INSERT INTO a SELECT 1;
+ADD JAR '/opt/udfs.jar';
+REMOVE JAR '/opt/udfs.jar';
+LOAD MODULE hive WITH ('hive-version' = '3.1.2');
+UNLOAD MODULE hive;
