@@ -20,12 +20,14 @@ func TestCorpus(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			// Nexmark's runner fills ${NAME} placeholders, as Sluice's Render does.
-			s, err := ParseScript(context.Background(), fillPlaceholders(readFile(t, f)), Options{File: f})
+			src := fillPlaceholders(readFile(t, f))
+			s, err := ParseScript(context.Background(), src, Options{File: f})
 			if err != nil {
 				t.Fatal(err)
 			}
 			checkRoundTrip(t, s)
 			checkPositions(t, s)
+			checkIdentOffsets(t, src, s)
 			parsed++
 		})
 	}

@@ -51,6 +51,7 @@ func TestGolden(t *testing.T) {
 			checkGolden(t, strings.TrimSuffix(f, ".sql")+".ast", b.String())
 			checkRoundTrip(t, s)
 			checkPositions(t, s)
+			checkIdentOffsets(t, src, s)
 		})
 	}
 }
