@@ -13,4 +13,8 @@
 // escape in MySQL strings but not in Flink's, "x" is a MySQL string but not a
 // Flink one, # starts a MySQL comment) the query is rejected or adjusted
 // before sqlparser sees it, so a query never silently means something else.
+//
+// Package sql/syntax is the Flink-dialect parser that is to replace both the
+// statement parser here and sqlparser: it reads all of Flink 1.20's grammar
+// into a typed tree with positions. It is not wired in yet.
 package sql

@@ -1,0 +1,1 @@
+SELECT j->'a' FROM t;

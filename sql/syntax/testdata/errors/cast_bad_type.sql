@@ -1,0 +1,1 @@
+SELECT CAST(a AS 12) FROM t;

@@ -1,0 +1,1 @@
+CREATE TABLE user (a INT);

@@ -1,0 +1,1 @@
+SELECT * FROM TABLE(1 + 2);
