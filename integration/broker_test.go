@@ -19,6 +19,7 @@ import (
 	"github.com/confluentinc/confluent-kafka-go/v2/kafka"
 
 	"github.com/sluice-sql/sluice/internal/kafkalog"
+	"github.com/sluice-sql/sluice/internal/testserver"
 )
 
 const (
@@ -68,18 +69,8 @@ func waitGoroutines(want int, within time.Duration) error {
 // SLUICE_SKIP_KAFKA gives a reason) when none is configured.
 func bootstrap(t *testing.T) string {
 	t.Helper()
-	if addr := os.Getenv(envBootstrap); addr != "" {
-		return addr
-	}
-	if reason := os.Getenv(envSkip); reason != "" {
-		t.Skipf("SKIPPED: real-Kafka test not run because %s=%q", envSkip, reason)
-	}
-	t.Fatalf("%s is not set: this test needs a real Kafka broker. Start one with\n"+
-		"\tscripts/kafka-local.sh start\n"+
-		"\texport %s=$(scripts/kafka-local.sh url)\n"+
-		"then run go test -tags integration ./integration/... (scripts/kafka-local.sh stop afterwards),\n"+
-		"or set %s=<reason> to skip these tests.", envBootstrap, envBootstrap, envSkip)
-	return ""
+	return testserver.Server{What: "a real Kafka broker (go test -tags integration ./integration/...)", EnvAddr: envBootstrap,
+		EnvSkip: envSkip, Script: "scripts/kafka-local.sh"}.Addr(t)
 }
 
 // testContext is cancelled when the test ends or after testTimeout.

@@ -19,6 +19,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	ddbtypes "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/sluice-sql/sluice/internal/testserver"
 )
 
 // Environment variables the tests read.
@@ -41,18 +43,8 @@ const (
 // to start the server, unless SLUICE_SKIP_DYNAMODB gives a reason to skip.
 func Endpoint(t testing.TB) string {
 	t.Helper()
-	if ep := os.Getenv(EnvEndpoint); ep != "" {
-		return ep
-	}
-	if reason := os.Getenv(EnvSkip); reason != "" {
-		t.Skipf("DynamoDB tests skipped: %s=%s", EnvSkip, reason)
-	}
-	t.Fatalf("this test needs a DynamoDB-compatible server and %s is not set.\n"+
-		"Start DynamoDB Local and point the tests at it:\n\n"+
-		"    scripts/dynamodb-local.sh start\n"+
-		"    export %s=$(scripts/dynamodb-local.sh url)\n\n"+
-		"(`make test` does this), or set %s=<reason> to skip these tests.", EnvEndpoint, EnvEndpoint, EnvSkip)
-	return ""
+	return testserver.Server{What: "a DynamoDB-compatible server", EnvAddr: EnvEndpoint, EnvSkip: EnvSkip,
+		Script: "scripts/dynamodb-local.sh"}.Addr(t)
 }
 
 // Client returns a client for the server with the tests' region and dummy

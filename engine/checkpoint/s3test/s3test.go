@@ -18,6 +18,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/sluice-sql/sluice/internal/testserver"
 )
 
 // Environment variables the tests read.
@@ -40,18 +42,8 @@ const (
 // to start the server, unless SLUICE_SKIP_S3 gives a reason to skip.
 func Endpoint(t testing.TB) string {
 	t.Helper()
-	if ep := os.Getenv(EnvEndpoint); ep != "" {
-		return ep
-	}
-	if reason := os.Getenv(EnvSkip); reason != "" {
-		t.Skipf("S3 tests skipped: %s=%s", EnvSkip, reason)
-	}
-	t.Fatalf("this test needs an S3-compatible server and %s is not set.\n"+
-		"Start one and point the tests at it:\n\n"+
-		"    scripts/s3-local.sh start\n"+
-		"    export %s=$(scripts/s3-local.sh url)\n\n"+
-		"(`make test` does this), or set %s=<reason> to skip these tests.", EnvEndpoint, EnvEndpoint, EnvSkip)
-	return ""
+	return testserver.Server{What: "an S3-compatible server", EnvAddr: EnvEndpoint, EnvSkip: EnvSkip,
+		Script: "scripts/s3-local.sh"}.Addr(t)
 }
 
 // UseCredentials points the AWS SDK's default chain, for the rest of the
