@@ -128,7 +128,7 @@ func (o *Observer) attach(g *plan.Graph, opts Options, scans map[*plan.Scan]*nod
 	if o == nil {
 		return
 	}
-	og := &observedGraph{job: jobID(g, opts.JobName), interval: opts.FlushInterval, checkpoint: checkpointed}
+	og := &observedGraph{job: jobID(opts.JobName), interval: opts.FlushInterval, checkpoint: checkpointed}
 	og.liveAfter = max(3*opts.FlushInterval, minLiveTimeout)
 	// Every node is downstream of a scan. Number them in topological order
 	// from the scans (Kahn), so that ids read like the graph: sources

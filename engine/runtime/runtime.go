@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"go.uber.org/zap"
@@ -466,6 +467,16 @@ func openCheckpointStore(ctx context.Context, g *plan.Graph, opts Options, log *
 	loc, err := checkpointLocation(g, opts)
 	if err != nil {
 		return nil, "", err
+	}
+	if loc.Dir == filepath.Join(DefaultCheckpointBase, jobID(opts.JobName)) {
+		from, err := adoptLegacyCheckpoints(g, opts.JobName)
+		if err != nil {
+			return nil, "", err
+		}
+		if from != "" {
+			log.Warn("moved the job's checkpoints from the directory an earlier Sluice named after the job's sink tables",
+				zap.String("from", from), zap.String("to", loc.Dir))
+		}
 	}
 	s3, err := s3Config(g)
 	if err != nil {

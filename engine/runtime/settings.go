@@ -49,7 +49,7 @@ func checkpointLocation(g *plan.Graph, opts Options) (checkpoint.Location, error
 		}
 	}
 	if loc == "" {
-		return checkpoint.Location{Dir: filepath.Join(DefaultCheckpointBase, jobID(g, opts.JobName))}, nil
+		return checkpoint.Location{Dir: filepath.Join(DefaultCheckpointBase, jobID(opts.JobName))}, nil
 	}
 	return checkpoint.ParseLocation(loc)
 }
@@ -70,10 +70,20 @@ func s3Config(g *plan.Graph) (checkpoint.S3Config, error) {
 	return c, nil
 }
 
-// jobID names a job by what it writes (its sink tables) and its SQL file
-// name, not by its full text: editing a query keeps the id, and so the
-// checkpoints, while a different job in the same directory gets its own.
-func jobID(g *plan.Graph, jobName string) string {
+// jobID names a job by its SQL file (as given: its path), not by its
+// text nor by what it writes: editing a query, or adding or removing a sink,
+// keeps the id and so the checkpoints, and the restore decides what of them
+// still fits (it fails the start where state cannot be used). A different
+// file gets its own id.
+func jobID(jobName string) string {
+	sum := sha256.Sum256([]byte(jobName))
+	return jobStem(jobName) + "-" + hex.EncodeToString(sum[:6])
+}
+
+// legacyJobID is the id before Sluice 0.x's change to jobID: the file name
+// and the sink tables, so that adding a sink moved the job to a new, empty
+// directory. adoptLegacyCheckpoints moves such a directory to jobID's.
+func legacyJobID(g *plan.Graph, jobName string) string {
 	sinks := make([]string, 0, len(g.Sinks))
 	for _, s := range g.Sinks {
 		sinks = append(sinks, s.Table.Name)
@@ -81,11 +91,33 @@ func jobID(g *plan.Graph, jobName string) string {
 	sort.Strings(sinks)
 	sinks = compactSorted(sinks)
 	sum := sha256.Sum256([]byte(jobName + "\n" + strings.Join(sinks, "\n")))
+	return jobStem(jobName) + "-" + hex.EncodeToString(sum[:6])
+}
+
+func jobStem(jobName string) string {
 	stem := strings.TrimSuffix(filepath.Base(jobName), filepath.Ext(jobName))
 	if stem == "" || stem == "." {
 		stem = "job"
 	}
-	return stem + "-" + hex.EncodeToString(sum[:6])
+	return stem
+}
+
+// adoptLegacyCheckpoints renames the job's directory under the legacy id
+// to the current one when only the legacy one exists, so that upgrading
+// Sluice does not start a job with empty state. It reports the move.
+func adoptLegacyCheckpoints(g *plan.Graph, jobName string) (from string, err error) {
+	dir := filepath.Join(DefaultCheckpointBase, jobID(jobName))
+	legacy := filepath.Join(DefaultCheckpointBase, legacyJobID(g, jobName))
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		return "", nil // current directory present (or unreadable: the store says so)
+	}
+	if _, err := os.Stat(legacy); err != nil {
+		return "", nil
+	}
+	if err := os.Rename(legacy, dir); err != nil {
+		return "", fmt.Errorf("moving the checkpoints of %s from %s to %s: %w", jobName, legacy, dir, err)
+	}
+	return legacy, nil
 }
 
 func compactSorted(s []string) []string {

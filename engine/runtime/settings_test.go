@@ -91,18 +91,44 @@ func TestS3Config(t *testing.T) {
 	}
 }
 
-// The job id depends on the sink tables and the file name only: not on
-// the order of the INSERTs nor on the queries.
+// The job id depends on the SQL file only: adding, removing or reordering
+// sinks (or editing queries) keeps the job's checkpoints where they are, so
+// the restore, not a fresh directory, decides what of the state is used.
 func TestJobID(t *testing.T) {
-	a := jobID(graphWith(nil, "b", "a"), "processor.sql")
-	if b := jobID(graphWith(nil, "a", "b", "a"), "processor.sql"); a != b {
-		t.Errorf("sink order changed the id: %s vs %s", a, b)
+	a := jobID("processor.sql")
+	if b := jobID("processor.sql"); a != b {
+		t.Errorf("same file, ids %s and %s", a, b)
 	}
-	if c := jobID(graphWith(nil, "a"), "processor.sql"); c == a {
-		t.Errorf("different sinks, same id %s", c)
-	}
-	if d := jobID(graphWith(nil, "a", "b"), "other.sql"); d == a || !strings.HasPrefix(d, "other-") {
+	if d := jobID("other.sql"); d == a || !strings.HasPrefix(d, "other-") {
 		t.Errorf("other file: id %s", d)
+	}
+	if e := jobID("jobs/processor.sql"); e == a {
+		t.Errorf("another file of the same name got the same id %s", e)
+	}
+}
+
+// A job checkpointed by an earlier Sluice, whose directory was named after
+// the sink tables too, keeps its state after the upgrade: the directory is
+// moved, once, to the current id.
+func TestAdoptLegacyCheckpoints(t *testing.T) {
+	t.Chdir(t.TempDir())
+	g := graphWith(nil, "b", "a")
+	legacy := filepath.Join(DefaultCheckpointBase, legacyJobID(g, "processor.sql"))
+	if err := os.MkdirAll(legacy, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(legacy, "chk-1"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	from, err := adoptLegacyCheckpoints(g, "processor.sql")
+	if err != nil || from != legacy {
+		t.Fatalf("adopt = %q, %v; want the legacy directory moved", from, err)
+	}
+	if _, err := os.Stat(filepath.Join(DefaultCheckpointBase, jobID("processor.sql"), "chk-1")); err != nil {
+		t.Errorf("checkpoint not in the current directory: %v", err)
+	}
+	if from, err := adoptLegacyCheckpoints(g, "processor.sql"); err != nil || from != "" {
+		t.Errorf("second adopt = %q, %v; want nothing to do", from, err)
 	}
 }
 
