@@ -140,6 +140,15 @@ func kindSummary(title string, results []outcome, kindsOf func(outcome) []string
 	return b.String()
 }
 
+// topRows keeps a table's header and its first n rows.
+func topRows(table string, n int) string {
+	lines := strings.SplitAfter(table, "\n")
+	if len(lines) <= n+2 {
+		return table
+	}
+	return strings.Join(lines[:n+1], "") + fmt.Sprintf("… %d more\n", len(lines)-n-2)
+}
+
 var (
 	// position is the "file:line:col: " an error starts with.
 	position = regexp.MustCompile(`^\S+?:\d+:\d+: `)

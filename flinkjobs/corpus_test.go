@@ -17,6 +17,7 @@ import (
 	"github.com/sluice-sql/sluice/connectors/builtin"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/sql/kafkaswap"
+	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
 // jobTimeout bounds loading and planning one job. Planning takes
@@ -38,6 +39,7 @@ type outcome struct {
 	err     string   // the error's first line
 	kind    string   // the construct that blocked it first (see blockingKind)
 	kinds   []string // every construct its errors name, once each
+	uses    []string // every construct the job uses (see constructsOf)
 	broken  string   // "panic" or "hang": a bug, not a missing feature
 }
 
@@ -69,6 +71,7 @@ func TestCorpus(t *testing.T) {
 	t.Log("\n" + resultTable(jobs, results))
 	t.Log("\n" + kindSummary("FIRST BLOCKED BY", results, func(r outcome) []string { return []string{r.kind} }))
 	t.Log("\n" + kindSummary("BLOCKED BY (any error)", results, func(r outcome) []string { return r.kinds }))
+	t.Log("\n" + topRows(kindSummary("USED BY THE JOBS THAT DO NOT PLAN", results, func(r outcome) []string { return r.uses }), 40))
 	t.Logf("planned %d of %d", planned, len(jobs))
 	switch {
 	case planned < floor:
@@ -86,6 +89,10 @@ func planJob(t *testing.T, dir string, j corpusJob) outcome {
 	if err != nil {
 		return failed(err.Error(), "")
 	}
+	script, err := syntax.ParseScript(context.Background(), text, syntax.Options{File: j.name + ".sql"})
+	if err != nil {
+		return failed(fmt.Sprintf("the swapped job does not parse: %v", err), "")
+	}
 	sqlPath := filepath.Join(dir, j.name+".sql")
 	propsPath := filepath.Join(dir, j.name+".json")
 	if err := os.WriteFile(sqlPath, []byte(text), 0o644); err != nil {
@@ -98,6 +105,7 @@ func planJob(t *testing.T, dir string, j corpusJob) outcome {
 	r := guarded(jobTimeout, func() outcome { return explainJob(spec) })
 	// Errors name the swapped file; its directory is noise in the table.
 	r.err = strings.ReplaceAll(r.err, dir+string(filepath.Separator), "")
+	r.uses = constructsOf(script)
 	return r
 }
 
