@@ -169,6 +169,7 @@ var (
 func blockingKind(msg string) string {
 	msg = strings.TrimPrefix(msg, "kafkaswap: ")
 	msg = position.ReplaceAllString(msg, "")
+	msg = quoted.ReplaceAllString(msg, "`…`")
 	if m := unsupported.FindStringSubmatch(msg); m != nil {
 		construct := m[1]
 		if c := call.FindStringSubmatch(construct); c != nil {
@@ -176,7 +177,6 @@ func blockingKind(msg string) string {
 		}
 		return construct + " is not supported"
 	}
-	msg = quoted.ReplaceAllString(msg, "`…`")
 	// The first sentence or clause names the problem; the rest explains it.
 	for _, sep := range []string{". ", "; "} {
 		if i := strings.Index(msg, sep); i > 0 {

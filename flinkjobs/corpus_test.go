@@ -230,6 +230,7 @@ func TestBlockingKind(t *testing.T) {
 		{"d.sql:24:9: table `customers_public`: could not find any factory for identifier 'upsert-kafka'", "table `…`: could not find any factory for identifier 'upsert-kafka'"},
 		{`c.sql:25:15: SQL parse failed: Encountered "SIMILAR"; Sluice's query parser cannot read the query`, `SQL parse failed: Encountered "SIMILAR"`},
 		{"kafkaswap: x.sql:2:3: in CAST: Encountered \"?\". Was expecting a type", `in CAST: Encountered "?"`},
+		{"j.sql:4:3: computed column `log_time` is not supported yet", "computed column `…` is not supported"},
 	}
 	for _, tt := range tests {
 		if got := blockingKind(tt.msg); got != tt.want {
