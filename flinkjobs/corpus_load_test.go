@@ -37,6 +37,12 @@ func loadCorpus(t *testing.T) []corpusJob {
 			t.Fatalf("job %s is listed twice", j.name)
 		}
 		seen[j.name] = true
+		// A file that moved would otherwise count as a job that does not plan.
+		for _, f := range j.files {
+			if _, err := os.Stat(f); err != nil {
+				t.Fatalf("job %s: %v", j.name, err)
+			}
+		}
 	}
 	jobs = append(jobs, reused...)
 	sort.Slice(jobs, func(a, b int) bool { return jobs[a].name < jobs[b].name })
