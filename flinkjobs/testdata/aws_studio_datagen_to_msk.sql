@@ -1,6 +1,6 @@
 -- Source: https://github.com/aws-samples/amazon-kinesis-data-analytics-blueprints/tree/5cf74c4cc38ad046872d305f23f7a0c42706c647
 --   datagen/orders-datagen/README.md
---   datagen/orders-datagen/README.md
+--   (the datagen source paragraph, then the three MSK paragraphs)
 -- License: MIT-0 (MIT No Attribution, Copyright Amazon.com, Inc. or its affiliates).
 -- A Studio (Zeppelin) notebook: its %flink.ssql paragraphs in order, each copied verbatim without
 -- its interpreter line (shown as a comment above it), with a ';' added where a paragraph ended without one.

@@ -1,5 +1,5 @@
 -- Source: https://github.com/nicusX/flink-sql-local-playground/blob/2af05c0c7f4d08933974899512788b14026bee90/sql-examples/basic-room-temperature.md
--- License: MIT (Copyright (c) 2025 Lorenzo Nicora). the first SQL block (the data generator job), copied verbatim.
+-- License: MIT (Copyright (c) 2025 Lorenzo Nicora). The first SQL block (the data generator job), copied verbatim.
 
 -- Datagen source table
 CREATE TABLE temperature_datagen (

@@ -1,5 +1,5 @@
 -- Source: https://github.com/nicusX/flink-sql-local-playground/blob/2af05c0c7f4d08933974899512788b14026bee90/sql-examples/basic-room-temperature.md
--- License: MIT (Copyright (c) 2025 Lorenzo Nicora). the second SQL block (the windowed aggregation job), copied verbatim.
+-- License: MIT (Copyright (c) 2025 Lorenzo Nicora). The second SQL block (the windowed aggregation job), copied verbatim.
 
 -- Kafka source table
 CREATE TABLE temperature_kafkasource (
