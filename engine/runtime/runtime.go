@@ -57,9 +57,43 @@ type sourceEvent struct {
 func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	obs := opts.Observer
 	defer func() { obs.finish(err) }()
-	log := opts.Logger
-	if log == nil {
-		log = zap.NewNop()
+	opts = withDefaults(opts)
+	sources, sinks, err := open(g)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := closeSinks(sinks, opts.ShutdownTimeout); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
+	r, joins, err := prepare(ctx, g, opts, sources, sinks)
+	if err != nil {
+		return err
+	}
+
+	obs.attach(g, opts, r.scanNodes, joins, sources, sinks, r.cp != nil)
+	defer obs.detach() // before the sinks close
+	observeTick, stopObserving := obs.ticker(ctx)
+	defer stopObserving()
+
+	runCtx, stopSources := context.WithCancel(ctx)
+	r.startSources(runCtx)
+	defer r.drainSources(stopSources)
+	// A save in flight is not cancelled by a stop: the final checkpoint
+	// waits for it, bounded by the shutdown timeout.
+	saveCtx, stopSave := context.WithCancel(context.WithoutCancel(ctx))
+	r.saveCtx = saveCtx
+	defer r.waitForSave(stopSave)
+
+	opts.Logger.Info("job running", zap.Int("sources", len(sources)), zap.Int("sinks", len(sinks)))
+	return r.loop(ctx, observeTick)
+}
+
+// withDefaults fills in the options left at their zero value.
+func withDefaults(opts Options) Options {
+	if opts.Logger == nil {
+		opts.Logger = zap.NewNop()
 	}
 	if opts.FlushInterval <= 0 {
 		opts.FlushInterval = 10 * time.Second
@@ -67,26 +101,34 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	if opts.ShutdownTimeout <= 0 {
 		opts.ShutdownTimeout = 30 * time.Second
 	}
-	sources, sinks, err := open(g)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		cctx, cancel := context.WithTimeout(context.Background(), opts.ShutdownTimeout)
-		defer cancel()
-		for s, sink := range sinks {
-			if cerr := sink.Close(cctx); cerr != nil && err == nil {
-				err = fmt.Errorf("sink %s: close: %w", s.Table.Name, cerr)
-			}
+	return opts
+}
+
+// closeSinks closes every sink, within timeout, returning the first error.
+func closeSinks(sinks map[*plan.Sink]connectors.Sink, timeout time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	var first error
+	for s, sink := range sinks {
+		if err := sink.Close(ctx); err != nil && first == nil {
+			first = fmt.Errorf("sink %s: close: %w", s.Table.Name, err)
 		}
-	}()
+	}
+	return first
+}
+
+// prepare builds the operators over the opened connectors, sets the joins'
+// state TTLs, and restores the newest usable checkpoint (planning the
+// replays of joins that are rebuilt).
+func prepare(ctx context.Context, g *plan.Graph, opts Options, sources map[*plan.Scan]connectors.Source,
+	sinks map[*plan.Sink]connectors.Sink) (*jobRun, []statefulJoin, error) {
 	scanNodes, joins, err := build(g, sources, sinks)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	ttl, err := stateTTL(g)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	sideTTL := joinStateTTLs(g, ttl)
 	for _, j := range joins {
@@ -95,291 +137,22 @@ func Run(ctx context.Context, g *plan.Graph, opts Options) (err error) {
 	}
 	committers, err := transactionalSinks(sinks)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	cp, err := newCheckpointer(ctx, g, opts, log, joins, sources, committers)
+	cp, err := newCheckpointer(ctx, g, opts, opts.Logger, joins, sources, committers)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	replays, err := planReplays(cp)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-
-	obs.attach(g, opts, scanNodes, joins, sources, sinks, cp != nil)
-	defer obs.detach() // before the sinks close
-	observeTick, stopObserving := obs.ticker(ctx)
-	defer stopObserving()
-
-	runCtx, stopSources := context.WithCancel(ctx)
-	defer stopSources()
-	events := make(chan sourceEvent, len(sources))
-	pending := 0
-	runSource := func(scan *plan.Scan, src connectors.Source, replay bool) {
-		pending++
-		go func() {
-			emit := func(ctx context.Context, b connectors.Batch) error {
-				select {
-				case events <- sourceEvent{scan: scan, batch: b, replay: replay}:
-					return nil
-				case <-ctx.Done():
-					return ctx.Err()
-				}
-			}
-			rerr := src.Run(runCtx, emit)
-			if cerr := src.Close(); cerr != nil && rerr == nil {
-				rerr = fmt.Errorf("close: %w", cerr)
-			}
-			events <- sourceEvent{scan: scan, done: true, err: rerr, replay: replay}
-		}()
-	}
-	for scan, src := range sources {
-		runSource(scan, src, false)
-	}
-	// rebuilding counts the replays still running. Until they are done the
-	// rebuilt joins' state is partial, so no checkpoint is taken: a crash
-	// restarts from the checkpoint restored, and the rebuild begins again.
-	rebuilding := len(replays)
-	for _, r := range replays {
-		runSource(r.scan, r.src, true)
-	}
-	// Drain the goroutines before returning so none outlives Run.
-	defer func() {
-		stopSources()
-		for pending > 0 {
-			if ev := <-events; ev.done {
-				pending--
-			}
-		}
-	}()
-
-	log.Info("job running", zap.Int("sources", len(sources)), zap.Int("sinks", len(sinks)))
-	// positions are those not yet committed; latest are the newest of every
-	// source, for checkpoints.
-	positions := map[*plan.Scan]any{}
-	latest := map[*plan.Scan]any{}
-	ticker := time.NewTicker(opts.FlushInterval)
-	defer ticker.Stop()
-	// flush makes every row written so far durable in the sinks.
-	flush := func(ctx context.Context) error {
-		for s, sink := range sinks {
-			if err := sink.Flush(ctx); err != nil {
-				return fmt.Errorf("sink %s: flush: %w", s.Table.Name, err)
-			}
-		}
-		// Records a source wrote on the side (dead letters) must be durable
-		// before a position past them is saved or committed.
-		for scan, src := range sources {
-			if f, ok := src.(connectors.SourceFlusher); ok {
-				if err := f.Flush(ctx); err != nil {
-					return fmt.Errorf("source %s: flush: %w", scan.Table.Name, err)
-				}
-			}
-		}
-		return nil
-	}
-	// takePositions hands over the positions not yet committed: those a
-	// checkpoint covers.
-	takePositions := func() map[*plan.Scan]any {
-		taken := positions
-		positions = map[*plan.Scan]any{}
-		return taken
-	}
-	// commitPositions commits the positions a completed checkpoint covers.
-	// Positions are committed only after every sink has flushed what was
-	// derived from them, so a restart from them loses nothing.
-	commitPositions := func(ctx context.Context, taken map[*plan.Scan]any) {
-		for scan, pos := range taken {
-			c, ok := sources[scan].(connectors.Committer)
-			if !ok {
-				continue
-			}
-			cctx, cancel := context.WithTimeout(ctx, commitTimeout)
-			err := c.Commit(cctx, pos)
-			cancel()
-			if err != nil {
-				log.Warn("committing source position failed; it will be retried at the next flush",
-					zap.String("table", scan.Table.Name), zap.Error(err))
-				if _, newer := positions[scan]; !newer {
-					positions[scan] = pos
-				}
-			}
-		}
-	}
-	checkpoint := func(ctx context.Context) error {
-		obs.checkpointBegin()
-		if err := flush(ctx); err != nil {
-			return err
-		}
-		// As in Flink, offsets are committed on checkpoint completion: a
-		// restart from the checkpoint then neither loses nor skips input.
-		var id uint64
-		if cp != nil {
-			var err error
-			if id, err = cp.take(ctx, latest); err != nil {
-				return err
-			}
-		}
-		// Second phase: the transactional sinks' rows become visible with
-		// the checkpoint's id. A failure fails the job, which restarts from
-		// the last checkpoint they committed (never a duplicate).
-		for s, tc := range committers {
-			if err := tc.Commit(ctx, id); err != nil {
-				return fmt.Errorf("sink %s: commit: %w", s.Table.Name, err)
-			}
-		}
-		if cp != nil && len(committers) > 0 {
-			cp.store.Pin(id) // the checkpoint a restart now resumes from
-		}
-		commitPositions(ctx, takePositions())
-		return nil
-	}
-
-	// Without transactional sinks a checkpoint's encode and save run beside
-	// the job loop (issue 6: they stalled the pipeline ~170 ms per 1M rows
-	// of join state, the p99 latency). The loop flushes the sinks and
-	// captures the state and positions, a goroutine encodes and saves, and
-	// the loop commits that checkpoint's positions when the save reports
-	// back. A transactional sink's Commit commits its open transaction,
-	// which would then hold rows written after the flush: those checkpoints
-	// stay synchronous (checkpoint above).
-	async := cp != nil && len(committers) == 0
-	type savedCheckpoint struct {
-		cc        *capturedCheckpoint
-		positions map[*plan.Scan]any
-		size      int
-		err       error
-	}
-	// One checkpoint at most is in flight, so saves never queue up behind a
-	// slow disk and the channel's one slot never blocks the goroutine.
-	saves := make(chan savedCheckpoint, 1)
-	inFlight, due := false, false
-	// The save is not cancelled by a stop: the final checkpoint waits for
-	// it, bounded by the shutdown timeout.
-	saveCtx, stopSave := context.WithCancel(context.WithoutCancel(ctx))
-	defer func() {
-		stopSave()
-		if inFlight {
-			<-saves // no goroutine outlives Run
-		}
-	}()
-	startCheckpoint := func(ctx context.Context) error {
-		obs.checkpointBegin()
-		begin := time.Now()
-		if err := flush(ctx); err != nil {
-			return err
-		}
-		flushed := time.Since(begin)
-		cc, err := cp.capture(latest)
-		if err != nil {
-			return err
-		}
-		cc.onLoop += flushed
-		taken := takePositions()
-		inFlight = true
-		go func() {
-			size, err := cp.save(saveCtx, cc)
-			saves <- savedCheckpoint{cc: cc, positions: taken, size: size, err: err}
-		}()
-		return nil
-	}
-	// completeCheckpoint runs on the loop when a save reports back.
-	completeCheckpoint := func(ctx context.Context, s savedCheckpoint) error {
-		inFlight = false
-		if s.err != nil {
-			// The positions stay uncommitted; the job fails and restarts
-			// from the last durable checkpoint.
-			return s.err
-		}
-		cp.saved(s.cc, s.size)
-		commitPositions(ctx, s.positions)
-		return nil
-	}
-	finalFlush := func() error {
-		fctx, cancel := context.WithTimeout(context.Background(), opts.ShutdownTimeout)
-		defer cancel()
-		if inFlight {
-			select {
-			case s := <-saves:
-				if err := completeCheckpoint(fctx, s); err != nil {
-					return err
-				}
-			case <-fctx.Done():
-				return fmt.Errorf("final checkpoint: waiting for checkpoint save: %w", fctx.Err())
-			}
-		}
-		if rebuilding > 0 {
-			log.Warn("stopped while rebuilding join state: the sinks are flushed, but no checkpoint is taken; the next start rebuilds again",
-				zap.Int("replays_running", rebuilding))
-			return flush(fctx)
-		}
-		return checkpoint(fctx)
-	}
-	for {
-		select {
-		case <-ctx.Done():
-			obs.stopping() // /readyz fails before the final checkpoint
-			log.Info("stopping: flushing sinks")
-			return finalFlush()
-		case <-observeTick:
-			obs.publish()
-		case <-ticker.C:
-			var err error
-			switch {
-			case rebuilding > 0:
-				log.Debug("checkpoint skipped: join state is being rebuilt", zap.Int("replays_running", rebuilding))
-			case !async:
-				err = checkpoint(ctx)
-			case inFlight:
-				// The previous save is still running: this checkpoint
-				// starts when it completes, rather than waiting on the
-				// loop (the stall this avoids) or skipping an interval.
-				due = true
-			default:
-				err = startCheckpoint(ctx)
-			}
-			if err != nil {
-				obs.checkpointFailed(err)
-				return err
-			}
-		case s := <-saves:
-			err := completeCheckpoint(ctx, s)
-			if err == nil && due {
-				due = false
-				err = startCheckpoint(ctx)
-			}
-			if err != nil {
-				obs.checkpointFailed(err)
-				return err
-			}
-		case ev := <-events:
-			if ev.replay {
-				if err := replayed(ctx, ev, replays, cp, &rebuilding, &pending); err != nil {
-					return err
-				}
-				continue
-			}
-			if ev.done {
-				pending--
-				if ev.err != nil && !(errors.Is(ev.err, context.Canceled) && ctx.Err() != nil) {
-					return fmt.Errorf("source %s: %w", ev.scan.Table.Name, ev.err)
-				}
-				log.Info("source finished", zap.String("table", ev.scan.Table.Name))
-				if pending == 0 {
-					log.Info("all sources finished: flushing sinks")
-					return finalFlush()
-				}
-				continue
-			}
-			if err := scanNodes[ev.scan].push(ctx, 0, ev.batch.Rows); err != nil {
-				return err
-			}
-			if ev.batch.Position != nil {
-				positions[ev.scan] = ev.batch.Position
-				latest[ev.scan] = ev.batch.Position
-			}
-		}
-	}
+	return &jobRun{
+		opts: opts, log: opts.Logger, obs: opts.Observer,
+		sources: sources, sinks: sinks, scanNodes: scanNodes, committers: committers, cp: cp, replays: replays,
+		positions: map[*plan.Scan]any{}, latest: map[*plan.Scan]any{},
+		saves: make(chan savedCheckpoint, 1),
+	}, joins, nil
 }
 
 // replayed handles an event of a replay: its rows go to the joins being
