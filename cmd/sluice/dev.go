@@ -13,6 +13,7 @@ import (
 	"go.uber.org/zap"
 
 	"github.com/sluice-sql/sluice/devbroker"
+	"github.com/sluice-sql/sluice/engine/config"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/txgen"
 )
@@ -54,23 +55,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 
-	// Topics named by the properties are created up front with the seed's
-	// two partitions; others are created on first use.
-	topics := map[string]int32{}
-	for _, g := range props.Groups() {
-		if t, ok := props.Get(g, "topic.name"); ok {
-			topics[t] = devbroker.DefaultPartitions
-		}
-	}
-	accountTopic, transactionTopic := "flagged-accounts", "transactions"
-	if v, ok := props.Get("consumer.config.0", "topic.name"); ok {
-		accountTopic = v
-	}
-	if v, ok := props.Get("consumer.config.1", "topic.name"); ok {
-		transactionTopic = v
-	}
-	topics[accountTopic], topics[transactionTopic] = devbroker.DefaultPartitions, devbroker.DefaultPartitions
-
+	topics, accountTopic, transactionTopic := devTopics(props)
 	// The broker outlives ctx: after Ctrl-C the job still flushes its sinks
 	// and commits offsets through it, so it is closed last.
 	broker, err := devbroker.Start(context.WithoutCancel(ctx), devbroker.Config{Port: *port, Topics: topics, AllowAutoCreate: true, Logger: log.Named("broker")})
@@ -95,23 +80,7 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		}
 	}
 
-	var wg sync.WaitGroup
-	genErr := make(chan error, 2)
-	generate := func(dataType string, maxRun int) {
-		defer wg.Done()
-		_, err := txgen.Run(ctx, txgen.Config{
-			DataType: dataType, MaxRun: maxRun, Bootstrap: broker.Addr(),
-			AccountTopic: accountTopic, TransactionTopic: transactionTopic,
-			Logger: log.Named("txgen." + dataType),
-		})
-		if err != nil && !errors.Is(err, context.Canceled) {
-			genErr <- fmt.Errorf("generator (%s): %w", dataType, err)
-		}
-	}
-	wg.Add(2)
-	go generate("account", 0)
-	go generate("transaction", *maxRun)
-
+	waitGenerators := startGenerators(ctx, broker.Addr(), accountTopic, transactionTopic, *maxRun, log)
 	// The embedded broker starts empty every time, so checkpoints of an
 	// earlier dev run (offsets of topics that no longer exist) must not be
 	// restored: each run checkpoints into a directory of its own.
@@ -122,10 +91,56 @@ func devCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	defer os.RemoveAll(checkpoints)
 	jobErr := runJob(ctx, spec, checkpoints, policy, resolveHTTP(fs, *httpAddr, environ), stdout, stderr)
 	cancel()
-	wg.Wait()
-	close(genErr)
+	genErr := waitGenerators()
 	if jobErr != nil {
 		return jobErr
 	}
-	return <-genErr
+	return genErr
+}
+
+// devTopics are the topics the embedded broker creates up front with the
+// seed's two partitions: those the properties name (others are created on
+// first use), among them the generators' account and transaction topics.
+func devTopics(props *config.Properties) (topics map[string]int32, accountTopic, transactionTopic string) {
+	topics = map[string]int32{}
+	for _, g := range props.Groups() {
+		if t, ok := props.Get(g, "topic.name"); ok {
+			topics[t] = devbroker.DefaultPartitions
+		}
+	}
+	accountTopic, transactionTopic = "flagged-accounts", "transactions"
+	if v, ok := props.Get("consumer.config.0", "topic.name"); ok {
+		accountTopic = v
+	}
+	if v, ok := props.Get("consumer.config.1", "topic.name"); ok {
+		transactionTopic = v
+	}
+	topics[accountTopic], topics[transactionTopic] = devbroker.DefaultPartitions, devbroker.DefaultPartitions
+	return topics, accountTopic, transactionTopic
+}
+
+// startGenerators runs the seed's two producers against the broker until
+// ctx ends; wait waits for both and returns the first failure.
+func startGenerators(ctx context.Context, bootstrap, accountTopic, transactionTopic string, maxRun int, log *zap.Logger) (wait func() error) {
+	var wg sync.WaitGroup
+	genErr := make(chan error, 2)
+	generate := func(dataType string, maxRun int) {
+		defer wg.Done()
+		_, err := txgen.Run(ctx, txgen.Config{
+			DataType: dataType, MaxRun: maxRun, Bootstrap: bootstrap,
+			AccountTopic: accountTopic, TransactionTopic: transactionTopic,
+			Logger: log.Named("txgen." + dataType),
+		})
+		if err != nil && !errors.Is(err, context.Canceled) {
+			genErr <- fmt.Errorf("generator (%s): %w", dataType, err)
+		}
+	}
+	wg.Add(2)
+	go generate("account", 0)
+	go generate("transaction", maxRun)
+	return func() error {
+		wg.Wait()
+		close(genErr)
+		return <-genErr
+	}
 }
