@@ -62,12 +62,14 @@ func expectedValues(t *testing.T, d jobData) (map[string]int, int) {
 	flags := append(append([]txgen.Account(nil), d.flags...), d.late...)
 	flagTimes := make([]time.Time, len(flags))
 	for i, f := range flags {
-		flagTimes[i] = parseTS(t, f.FlagDate)
+		flagTimes[i] = parseTS(t, flinktext.Millis(f.FlagDate))
 	}
 	want := map[string]int{}
 	total := 0
 	for _, x := range d.txs {
-		ts := parseTS(t, x.TransactionDate)
+		// The join sees both dates cut to the millisecond (docs/timestamp-precision.md).
+		date := flinktext.Millis(x.TransactionDate)
+		ts := parseTS(t, date)
 		for i, f := range flags {
 			if x.AccountID != f.AccountID || !ts.After(flagTimes[i]) {
 				continue
@@ -77,7 +79,7 @@ func expectedValues(t *testing.T, d jobData) (map[string]int, int) {
 				amount = flinktext.JSONDecimal(dec)
 			}
 			v := fmt.Sprintf(`{"account_id":%d,"customer_id":"%s","merchant_type":"%s","transaction_id":"%s","transaction_type":"%s","transaction_amount":%s,"transaction_date":"%s"}`,
-				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinktext.JSONTimestamp(x.TransactionDate))
+				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinktext.JSONTimestamp(date))
 			want[v]++
 			total++
 		}
