@@ -169,7 +169,7 @@ func TestExpectedValues(t *testing.T) {
 		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"A","transaction_type":"Others","transaction_amount":1E+2,"transaction_date":"2023-01-02 00:00:00"}`: 1,
 		// After both flags: two rows. 1.005 (float text "1.005") rounds HALF_UP.
 		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"B","transaction_type":"Others","transaction_amount":1.01,"transaction_date":"2023-01-02 00:00:00.001"}`: 2,
-		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"E","transaction_type":"Others","transaction_amount":1,"transaction_date":"2023-01-02 00:00:00"}`: 1,
+		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"E","transaction_type":"Others","transaction_amount":1,"transaction_date":"2023-01-02 00:00:00"}`:        1,
 	}
 	if total != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("expectedValues = %d rows %v\nwant 4 rows %v", total, got, want)
