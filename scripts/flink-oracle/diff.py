@@ -20,47 +20,56 @@ import subprocess
 import sys
 import tempfile
 
+from check_render import SET_RE, err_chain, split_statements, strip_comments
+
 PRINT_LINE = re.compile(r"^(\S+> )?[+-][IUD]\[")
 
 
 def statements(text):
-    """Splits a SQL script at the semicolons outside quotes and comments. The
-    INSERTs of an EXECUTE STATEMENT SET BEGIN … END block come back as one
-    list."""
-    out, cur, i, n = [], [], 0, len(text)
-    block = None
-    while i < n:
-        c = text[i]
-        if text.startswith("--", i):
-            j = text.find("\n", i)
-            i = n if j < 0 else j
-            continue
-        if c in "'`\"":
-            j = i + 1
-            while j < n and not (text[j] == c and not text.startswith(c + c, j)):
-                j += 2 if text.startswith(c + c, j) else 1
-            cur.append(text[i:j + 1])
-            i = j + 1
-            continue
-        i += 1
-        if c != ";":
-            cur.append(c)
-            continue
-        stmt, cur = "".join(cur).strip(), []
-        begin = re.match(r"(?is)^EXECUTE\s+STATEMENT\s+SET\s+BEGIN\s+", stmt)
-        if block is not None:
-            if re.fullmatch(r"(?i)end", stmt):
-                out.append(block)
-                block = None
-            else:
-                block.append(stmt)
-        elif begin:
-            block = [stmt[begin.end():]]
-        elif stmt:
-            out.append(stmt)
-    if block is not None or "".join(cur).strip():
-        raise ValueError("job.sql: unterminated statement at the end")
+    """The script's statements (check_render's splitter: the SQL client's
+    rules), comments removed; the INSERTs of an EXECUTE STATEMENT SET
+    BEGIN … END block come back as one list."""
+    out = []
+    for stmt in split_statements(text):
+        stmt = strip_comments(stmt).strip()
+        block = re.match(r"(?is)^EXECUTE\s+STATEMENT\s+SET\s+BEGIN\b(.*)\bEND$", stmt)
+        out.append(split_statements(block.group(1)) if block else stmt)
     return out
+
+
+def run_script(t, text):
+    """Runs a script's statements in the TableEnvironment t and waits for
+    its jobs; SET 'k' = 'v' goes to t's configuration."""
+    waits = []
+    for stmt in statements(text):
+        if isinstance(stmt, list):
+            ss = t.create_statement_set()
+            for insert in stmt:
+                ss.add_insert_sql(insert)
+            waits.append(ss.execute())
+            continue
+        m = SET_RE.match(stmt)
+        if m:
+            t.get_config().set(m.group(1).replace("''", "'"), m.group(2).replace("''", "'"))
+            continue
+        res = t.execute_sql(stmt)
+        if re.match(r"(?is)^INSERT\b", stmt):
+            waits.append(res)
+    for r in waits:
+        r.wait()
+
+
+def run_child(args, work):
+    """Runs this directory's script args[0] as a child process with stdout
+    and stderr sent to files in work (the print sink writes to the JVM's
+    stdout), and returns the stdout lines; exits with the child's stderr
+    tail if it fails."""
+    with open(os.path.join(work, "stdout"), "wb") as so, open(os.path.join(work, "stderr"), "wb") as se:
+        r = subprocess.run([sys.executable] + args, stdout=so, stderr=se)
+    if r.returncode != 0:
+        sys.stderr.write(open(os.path.join(work, "stderr"), errors="replace").read()[-4000:])
+        sys.exit("Flink jobs failed; work files kept in " + work)
+    return open(os.path.join(work, "stdout"), encoding="utf-8").read().split("\n")
 
 
 def run_case(name, case_dir, out_dir):
@@ -71,23 +80,7 @@ def run_case(name, case_dir, out_dir):
     t.get_config().set("parallelism.default", "1")
     text = open(os.path.join(case_dir, "job.sql"), encoding="utf-8").read()
     text = text.replace("${case.dir}", case_dir).replace("${case.out}", out_dir)
-    waits = []
-    for stmt in statements(text):
-        if isinstance(stmt, list):
-            ss = t.create_statement_set()
-            for insert in stmt:
-                ss.add_insert_sql(insert)
-            waits.append(ss.execute())
-            continue
-        m = re.match(r"(?is)^SET\s+'([^']*)'\s*=\s*'([^']*)'$", stmt)
-        if m:
-            t.get_config().set(m.group(1), m.group(2))
-            continue
-        res = t.execute_sql(stmt)
-        if re.match(r"(?is)^(INSERT|EXECUTE)\b", stmt):
-            waits.append(res)
-    for r in waits:
-        r.wait()
+    run_script(t, text)
 
 
 def run_jobs(cases_dir, names, work):
@@ -100,7 +93,7 @@ def run_jobs(cases_dir, names, work):
         try:
             run_case(name, os.path.join(cases_dir, name), out_dir)
         except Exception as e:  # recorded; the parent fails the run
-            errors[name] = str(e)[:4000]
+            errors[name] = err_chain(e)
         sys.stdout.flush()
     print("@@end", flush=True)
     json.dump(errors, open(os.path.join(work, "errors.json"), "w"))
@@ -143,17 +136,12 @@ def main():
     names = sys.argv[2:] or sorted(d for d in os.listdir(cases_dir)
                                    if os.path.isfile(os.path.join(cases_dir, d, "job.sql")))
     work = tempfile.mkdtemp(prefix="flink-diff-")
-    with open(os.path.join(work, "stdout"), "wb") as so, open(os.path.join(work, "stderr"), "wb") as se:
-        r = subprocess.run([sys.executable, __file__, "jobs", cases_dir, work] + names, stdout=so, stderr=se)
-    if r.returncode != 0:
-        sys.stderr.write(open(os.path.join(work, "stderr"), errors="replace").read()[-4000:])
-        sys.exit("Flink jobs failed; work files kept in " + work)
+    stdout = run_child([__file__, "jobs", cases_dir, work] + names, work)
     errors = json.load(open(os.path.join(work, "errors.json")))
     if errors:
         for name, e in errors.items():
             sys.stderr.write("case %s failed on Flink:\n%s\n\n" % (name, e))
         sys.exit("%d case(s) failed on Flink; work files kept in %s" % (len(errors), work))
-    stdout = open(os.path.join(work, "stdout"), encoding="utf-8").read().split("\n")
     from pyflink.version import __version__ as flink_version
     for name in names:
         start = stdout.index("@@case %s" % name) + 1

@@ -12,12 +12,6 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="${FLINK_ORACLE_VENV:-$HOME/.cache/sluice/flink-oracle-venv}"
-
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet 'apache-flink==1.20.*'
-fi
-export LANG=C.UTF-8
-export JAVA_TOOL_OPTIONS="-Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8"
+. "$here/lib.sh"
+oracle_venv
 "$venv/bin/python" "$here/diff.py" "$root/e2e/flinkdiff/cases" "$@"

@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -24,7 +23,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 CASE = os.path.join(ROOT, "e2e", "flinkdiff", "cases", "seed_join")
 sys.path.insert(0, HERE)
-from diff import PRINT_LINE, statements  # noqa: E402
+from diff import PRINT_LINE, run_child, run_script  # noqa: E402
 
 
 def rendered_job(bootstrap):
@@ -68,17 +67,7 @@ def run_jobs(bootstrap, jars, work):
 
     # 2. The seed job.
     print("@@job", flush=True)
-    for stmt in statements(rendered_job(bootstrap)):
-        if isinstance(stmt, list):
-            ss = t.create_statement_set()
-            for insert in stmt:
-                ss.add_insert_sql(insert)
-            ss.execute().wait()
-        elif re.match(r"(?is)^SET\s", stmt):
-            m = re.match(r"(?is)^SET\s+'([^']*)'\s*=\s*'([^']*)'$", stmt)
-            t.get_config().set(m.group(1), m.group(2))
-        else:
-            t.execute_sql(stmt)
+    run_script(t, rendered_job(bootstrap))
     sys.stdout.flush()
     print("@@end", flush=True)
 
@@ -100,12 +89,7 @@ def main():
         return
     bootstrap, jars = sys.argv[1], sys.argv[2:]
     work = tempfile.mkdtemp(prefix="flink-seed-kafka-")
-    with open(os.path.join(work, "stdout"), "wb") as so, open(os.path.join(work, "stderr"), "wb") as se:
-        r = subprocess.run([sys.executable, __file__, "jobs", bootstrap, work] + jars, stdout=so, stderr=se)
-    if r.returncode != 0:
-        sys.stderr.write(open(os.path.join(work, "stderr"), errors="replace").read()[-4000:])
-        sys.exit("Flink jobs failed; work files kept in " + work)
-    stdout = open(os.path.join(work, "stdout"), encoding="utf-8").read().split("\n")
+    stdout = run_child([__file__, "jobs", bootstrap, work] + jars, work)
     prints = [l for l in stdout[stdout.index("@@job") + 1:stdout.index("@@end")] if PRINT_LINE.match(l)]
     rows = json.load(open(os.path.join(work, "kafka.json")))
     from pyflink.version import __version__ as flink_version
