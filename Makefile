@@ -7,7 +7,7 @@ BIN      := bin
 # librdkafka is linked statically by confluent-kafka-go; cgo is required.
 export CGO_ENABLED := 1
 
-.PHONY: all build run test test-kafka check-flink vet bench clean
+.PHONY: all build run test test-kafka check-flink flink-diff vet bench clean
 
 all: build
 
@@ -44,6 +44,18 @@ test-kafka:
 # Records the accepted SQL and Flink's plan in e2e/testdata/flink/.
 check-flink:
 	./scripts/flink-oracle/check-render.sh
+
+# The differential suite's Flink side: runs every e2e/flinkdiff/cases/<case>
+# on Apache Flink 1.20 (PyFlink, installed into ~/.cache/sluice on first use)
+# and rewrites its flink.out, and the seed job on Flink with a real Kafka
+# broker (seed_join/flink_kafka.out); then the Go side (part of `make test`)
+# runs the same on Sluice and compares byte for byte. CASES='a b' runs only
+# those cases (and skips the Kafka run).
+flink-diff:
+	./scripts/flink-oracle/diff.sh $(CASES)
+	@if [ -z "$(CASES)" ]; then ./scripts/flink-oracle/seed-kafka.sh; fi
+	$(GO) test -count=1 ./e2e/flinkdiff/
+	$(GO) test -count=1 -run TestSeedJobOnKafkaEqualsFlink ./e2e/
 
 # Performance (docs/performance.md): the Go micro-benchmarks on one core
 # (benchstat-friendly lines), then one table of the end-to-end figures on

@@ -330,6 +330,7 @@ func StateFootprint(in CoreInput) (bytesPerRow float64, heapMB float64, err erro
 	var before, after goruntime.MemStats
 	goruntime.ReadMemStats(&before)
 	j := ops.NewJoin(lk, rk, nil, len(schema), 2)
+	j.TruncateToMillis(ops.MillisColumns(schema), nil) // as the runtime does
 	batch := make([]types.Row, 0, coreBatch)
 	for i := range in.N {
 		fields := make([]types.Value, len(schema))

@@ -96,12 +96,13 @@ CREATE TABLE sink_print`, columns, primaryKey, table, endpoint), 1)
 	want := map[string]bool{}
 	for _, x := range txs {
 		for _, f := range append(flags, late...) {
-			if x.acct == f.acct && parseTS(t, x.date).After(parseTS(t, f.date)) {
+			date := flinktext.Millis(x.date) // as the join sees it (docs/timestamp-precision.md)
+			if x.acct == f.acct && parseTS(t, date).After(parseTS(t, flinktext.Millis(f.date))) {
 				amount := "NUL"
 				if d, ok := flinktext.DecimalHalfUp(x.amount, 10, 2); ok {
 					amount = normalizeNumber(d)
 				}
-				want[fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", x.acct, x.customer, x.merchant, x.id, x.kind, amount, flinktext.JavaLocalDateTime(x.date))] = true
+				want[fmt.Sprintf("%d|%s|%s|%s|%s|%s|%s", x.acct, x.customer, x.merchant, x.id, x.kind, amount, flinktext.JavaLocalDateTime(date))] = true
 			}
 		}
 	}

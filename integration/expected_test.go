@@ -62,12 +62,14 @@ func expectedValues(t *testing.T, d jobData) (map[string]int, int) {
 	flags := append(append([]txgen.Account(nil), d.flags...), d.late...)
 	flagTimes := make([]time.Time, len(flags))
 	for i, f := range flags {
-		flagTimes[i] = parseTS(t, f.FlagDate)
+		flagTimes[i] = parseTS(t, flinktext.Millis(f.FlagDate))
 	}
 	want := map[string]int{}
 	total := 0
 	for _, x := range d.txs {
-		ts := parseTS(t, x.TransactionDate)
+		// The join sees both dates cut to the millisecond (docs/timestamp-precision.md).
+		date := flinktext.Millis(x.TransactionDate)
+		ts := parseTS(t, date)
 		for i, f := range flags {
 			if x.AccountID != f.AccountID || !ts.After(flagTimes[i]) {
 				continue
@@ -77,7 +79,7 @@ func expectedValues(t *testing.T, d jobData) (map[string]int, int) {
 				amount = flinktext.JSONDecimal(dec)
 			}
 			v := fmt.Sprintf(`{"account_id":%d,"customer_id":"%s","merchant_type":"%s","transaction_id":"%s","transaction_type":"%s","transaction_amount":%s,"transaction_date":"%s"}`,
-				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinktext.JSONTimestamp(x.TransactionDate))
+				x.AccountID, x.CustomerID, x.MerchantType, x.TransactionID, x.TransactionType, amount, flinktext.JSONTimestamp(date))
 			want[v]++
 			total++
 		}
@@ -154,7 +156,9 @@ func TestExpectedValues(t *testing.T) {
 		late:  []txgen.Account{{AccountID: 1, FlagDate: "2023-01-02 00:00:00.000000"}},
 		txs: []txgen.Transaction{
 			{AccountID: 1, CustomerID: "C1", MerchantType: "Online", TransactionID: "A", TransactionType: "Others", TransactionAmount: 100, TransactionDate: "2023-01-02 00:00:00.000000"},
-			{AccountID: 1, CustomerID: "C1", MerchantType: "Online", TransactionID: "B", TransactionType: "Others", TransactionAmount: 1.005, TransactionDate: "2023-01-02 00:00:00.000100"},
+			{AccountID: 1, CustomerID: "C1", MerchantType: "Online", TransactionID: "B", TransactionType: "Others", TransactionAmount: 1.005, TransactionDate: "2023-01-02 00:00:00.001100"},
+			// Later than the second flag only below the millisecond, which the join does not see.
+			{AccountID: 1, CustomerID: "C1", MerchantType: "Online", TransactionID: "E", TransactionType: "Others", TransactionAmount: 1, TransactionDate: "2023-01-02 00:00:00.000999"},
 			{AccountID: 2, CustomerID: "C2", MerchantType: "Online", TransactionID: "C", TransactionType: "Others", TransactionAmount: 1, TransactionDate: "2023-01-03 00:00:00.000000"},
 			{AccountID: 1, CustomerID: "C1", MerchantType: "Online", TransactionID: "D", TransactionType: "Others", TransactionAmount: 1, TransactionDate: "2022-12-31 00:00:00.000000"},
 		},
@@ -164,10 +168,11 @@ func TestExpectedValues(t *testing.T) {
 		// Equal to the second flag's date: matches the first flag only.
 		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"A","transaction_type":"Others","transaction_amount":1E+2,"transaction_date":"2023-01-02 00:00:00"}`: 1,
 		// After both flags: two rows. 1.005 (float text "1.005") rounds HALF_UP.
-		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"B","transaction_type":"Others","transaction_amount":1.01,"transaction_date":"2023-01-02 00:00:00.0001"}`: 2,
+		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"B","transaction_type":"Others","transaction_amount":1.01,"transaction_date":"2023-01-02 00:00:00.001"}`: 2,
+		`{"account_id":1,"customer_id":"C1","merchant_type":"Online","transaction_id":"E","transaction_type":"Others","transaction_amount":1,"transaction_date":"2023-01-02 00:00:00"}`:        1,
 	}
-	if total != 3 || fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Errorf("expectedValues = %d rows %v\nwant 3 rows %v", total, got, want)
+	if total != 4 || fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("expectedValues = %d rows %v\nwant 4 rows %v", total, got, want)
 	}
 	if c := compare(map[string]int{"x": 2, "y": 1}, map[string]int{"x": 1, "z": 1}); c.missing != 1 || c.duplicates != 1 || c.unexpected != 1 {
 		t.Errorf("compare: %v", c)

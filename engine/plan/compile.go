@@ -131,13 +131,19 @@ func (qc *queryCtx) comparison(sc *scope, e *sqlparser.ComparisonExpr) (expr.Exp
 	if !ok {
 		return nil, qc.errAt(qc.exprPos(e), "operator %s is not supported by Sluice yet", strings.ToUpper(e.Operator))
 	}
-	r, err := qc.operand(sc, e.Right, l, e)
+	r, err := qc.compile(sc, e.Right)
 	if err != nil {
 		return nil, err
 	}
-	// A literal on the left is coerced to the right's type too.
+	// A string literal on either side is cast to the other side's type
+	// ('2023-08-10 00:00:00.1234' < ts reads as TIMESTAMP(3) '… 00:00:00.123').
 	if lit, ok := l.(*expr.Literal); ok {
 		if l, err = qc.coerce(lit, r.Type(), e); err != nil {
+			return nil, err
+		}
+	}
+	if lit, ok := r.(*expr.Literal); ok {
+		if r, err = qc.coerce(lit, l.Type(), e); err != nil {
 			return nil, err
 		}
 	}
@@ -180,7 +186,10 @@ func (qc *queryCtx) coerce(lit *expr.Literal, to types.Type, whole sqlparser.Exp
 		if err != nil {
 			return nil, bad(err)
 		}
-		return &expr.Literal{V: types.TimestampValue(ts), T: types.TimestampType(9), Text: "TIMESTAMP " + lit.Text}, nil
+		// Flink casts the string to the column's TIMESTAMP(p): the digits
+		// beyond p are dropped before comparing (checked on Flink 1.20.5).
+		ts = ts.Truncate(to.Precision)
+		return &expr.Literal{V: types.TimestampValue(ts), T: types.TimestampType(to.Precision).NotNullable(), Text: "TIMESTAMP " + lit.Text}, nil
 	case to.Kind == types.KindDate:
 		d, err := types.ParseDate(s)
 		if err != nil {

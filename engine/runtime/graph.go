@@ -221,6 +221,9 @@ func newNode(pn plan.Node, sinks map[*plan.Sink]connectors.Sink) (*node, *statef
 		}
 		lk, rk := ops.NewKeyPair(pn.LeftKeys, pn.RightKeys, lt, rt)
 		join := ops.NewJoin(lk, rk, pn.Residual, len(ls), len(rs))
+		// Flink hashes both inputs to the join by key; the exchange keeps
+		// only the milliseconds of TIMESTAMP(p <= 3) values.
+		join.TruncateToMillis(ops.MillisColumns(ls), ops.MillisColumns(rs))
 		n.op = &joinOp{join: join}
 		sj = &statefulJoin{id: joinStateID(pn), desc: pn.Describe(), plan: pn, node: n,
 			schema: "left " + ls.String() + ", right " + rs.String(), join: join}

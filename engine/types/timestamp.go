@@ -4,8 +4,9 @@ import "time"
 
 // Timestamp is a date-time without time zone (Flink's TimestampData /
 // Java's LocalDateTime): seconds since 1970-01-01T00:00:00 on the wall clock
-// plus nanoseconds. Precision is never truncated: a value read with
-// microseconds keeps them even in a TIMESTAMP(3) column, as Flink does.
+// plus nanoseconds. A value read with microseconds keeps them even in a
+// TIMESTAMP(3) column, as Flink does, until a join's input cuts them to the
+// millisecond as Flink's keyed exchange does (docs/timestamp-precision.md).
 type Timestamp struct {
 	Sec  int64
 	Nano int32

@@ -120,3 +120,14 @@ func JSONDecimal(plain string) string {
 	}
 	return s
 }
+
+// Millis drops the fraction digits below the millisecond, as Flink's keyed
+// exchange does to a TIMESTAMP(3) in front of a join (docs/timestamp-precision.md):
+// what the seed join compares and writes. "… 12:34:12.898999" → "… 12:34:12.898".
+func Millis(sqlTS string) string {
+	main, frac, ok := strings.Cut(sqlTS, ".")
+	if !ok || len(frac) <= 3 {
+		return sqlTS
+	}
+	return main + "." + frac[:3]
+}

@@ -42,4 +42,10 @@ func TestTimestamps(t *testing.T) {
 			t.Errorf("JSONTimestamp(%s) = %s, want %s", in, got, want)
 		}
 	}
+	for in, want := range map[string]string{"2023-08-10 12:34:12.898999": "2023-08-10 12:34:12.898", "2023-08-10 12:00:00.1": "2023-08-10 12:00:00.1",
+		"2023-08-10 12:00:00": "2023-08-10 12:00:00", "2023-08-10 12:00:00.123456789": "2023-08-10 12:00:00.123", "2023-08-10 12:00:00.": "2023-08-10 12:00:00."} {
+		if got := Millis(in); got != want {
+			t.Errorf("Millis(%s) = %s, want %s", in, got, want)
+		}
+	}
 }

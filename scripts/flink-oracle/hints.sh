@@ -10,24 +10,8 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="${FLINK_ORACLE_VENV:-$HOME/.cache/sluice/flink-oracle-venv}"
-jars="${FLINK_ORACLE_JARS:-$HOME/.cache/sluice/flink-oracle-jars}"
 out="${1:-$root/engine/plan/testdata/flink_hints.txt}"
-
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet 'apache-flink==1.20.*'
-fi
-fetch() { mvn -B -q dependency:copy -Dartifact="$1" -DoutputDirectory="$jars" >/dev/null 2>&1; }
-mkdir -p "$jars"
-if ! ls "$jars"/flink-*connector-kafka-*-1.20.jar >/dev/null 2>&1; then
-    if ! fetch org.apache.flink:flink-sql-connector-kafka:3.3.0-1.20; then
-        for a in com.google.guava:failureaccess:1.0.1 com.google.guava:guava:32.1.2-jre \
-                 org.apache.kafka:kafka-clients:3.4.0 org.apache.flink:flink-connector-kafka:3.3.0-1.20; do
-            fetch "$a" || { echo "mvn dependency:copy failed for $a" >&2; exit 1; }
-        done
-    fi
-fi
-export LANG=C.UTF-8
-export JAVA_TOOL_OPTIONS="-Dfile.encoding=UTF-8"
+. "$here/lib.sh"
+oracle_venv
+oracle_kafka_jars
 "$venv/bin/python" "$here/hints.py" "$out" "$jars"/*.jar

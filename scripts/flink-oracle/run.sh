@@ -11,16 +11,10 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-venv="${FLINK_ORACLE_VENV:-$HOME/.cache/sluice/flink-oracle-venv}"
+. "$here/lib.sh"
 out="${1:-$root/connectors/formats/json/testdata/flink_oracle.json}"
 
-if [ ! -x "$venv/bin/python" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet 'apache-flink==1.20.*'
-fi
-# Java must write UTF-8 to stdout whatever the machine's locale.
-export LANG=C.UTF-8
-export JAVA_TOOL_OPTIONS="-Dfile.encoding=UTF-8 -Dsun.stdout.encoding=UTF-8 -Dsun.stderr.encoding=UTF-8"
+oracle_venv
 mkdir -p "$(dirname "$out")"
 "$venv/bin/python" "$here/oracle.py" "$out"
 echo "wrote $out"
