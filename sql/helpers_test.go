@@ -41,20 +41,6 @@ func mustParse(t *testing.T, text string) *Script {
 	return s
 }
 
-// mustParseOne parses text that holds exactly one statement.
-func mustParseOne[T Statement](t *testing.T, text string) T {
-	t.Helper()
-	s := mustParse(t, text)
-	if len(s.Statements) != 1 {
-		t.Fatalf("Parse(%q): got %d statements, want 1", text, len(s.Statements))
-	}
-	st, ok := s.Statements[0].(T)
-	if !ok {
-		t.Fatalf("Parse(%q): got %T", text, s.Statements[0])
-	}
-	return st
-}
-
 // parseError parses text and returns the error text, failing if there is none.
 func parseError(t *testing.T, text string) string {
 	t.Helper()

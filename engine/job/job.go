@@ -165,7 +165,7 @@ func Load(spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, e
 	if err != nil {
 		return nil, err
 	}
-	script, err := fromSQL(parsed)
+	script, err := plan.FromSQL(parsed)
 	if err != nil {
 		return nil, err
 	}

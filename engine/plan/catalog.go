@@ -5,11 +5,10 @@
 package plan
 
 import (
-	"github.com/xwb1989/sqlparser"
-
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/types"
 	"github.com/sluice-sql/sluice/sql"
+	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
 // TableDecl is a CREATE TABLE as the planner needs it.
@@ -74,27 +73,25 @@ type InsertDecl struct {
 	Table    string
 	TablePos sql.Pos
 	// Columns is the optional target column list.
-	Columns []string
-	Query   sqlparser.SelectStatement
-	// Locate finds the position of an identifier sequence in the query text.
-	Locate func(parts ...string) sql.Pos
-	Pos    sql.Pos
-	// Hints are the statement's hints: after the target table and in the query.
-	Hints []sql.Hint
+	Columns []syntax.Ident
+	// Hints are the hints after the target table.
+	Hints []syntax.Hint
+	Query *syntax.Query
+	// Pos is where the query starts.
+	Pos sql.Pos
 }
 
 // ViewDecl is a CREATE VIEW name AS query.
 type ViewDecl struct {
-	Name   string
-	Pos    sql.Pos
-	Query  sqlparser.SelectStatement
-	Locate func(parts ...string) sql.Pos
-	// Hints are the hints in the view's query.
-	Hints []sql.Hint
+	Name  string
+	Pos   sql.Pos
+	Query *syntax.Query
 }
 
 // Script is everything the planner needs from a job's SQL.
 type Script struct {
+	// Source maps the statements' positions to the file the user wrote.
+	Source   *sql.Source
 	Tables   []*TableDecl
 	Views    []*ViewDecl
 	Inserts  []*InsertDecl

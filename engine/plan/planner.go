@@ -22,6 +22,7 @@ type Planner struct {
 // planning is the state of one Plan call.
 type planning struct {
 	*Planner
+	src    *sql.Source
 	tables map[string]*TableDecl
 	views  map[string]*ViewDecl
 	// memo shares equal sub-plans between INSERTs (Flink's sub-plan reuse):
@@ -38,7 +39,10 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	if p.Logger == nil {
 		p.Logger = zap.NewNop()
 	}
-	st := &planning{Planner: p, tables: map[string]*TableDecl{}, views: map[string]*ViewDecl{},
+	if s.Source == nil {
+		s.Source = sql.NewSource("", "")
+	}
+	st := &planning{Planner: p, src: s.Source, tables: map[string]*TableDecl{}, views: map[string]*ViewDecl{},
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
 	for _, t := range s.Tables {
 		if _, dup := st.tables[t.Name]; dup {
@@ -148,7 +152,7 @@ func (st *planning) optionError(t *TableDecl, err error) error {
 
 // scan plans a read of table t, with the options of its OPTIONS hint (nil
 // for none): a scan with other options is another scan, never shared.
-func (st *planning) scan(t *TableDecl, at sql.Pos, opts *sql.Hint) (Node, error) {
+func (st *planning) scan(t *TableDecl, at sql.Pos, opts *hint) (Node, error) {
 	if opts != nil {
 		t = t.withOptions(opts)
 	}
@@ -179,11 +183,18 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 		}
 		return nil, errorf(ins.TablePos, "Object '%s' not found%s", ins.Table, suggest(ins.Table, st.tableNames()))
 	}
-	hs, err := newHintScope(ins.Hints)
+	// Every hint is checked before anything is planned, as Flink does.
+	target, err := st.hintsOf(ins.Hints)
+	if err == nil {
+		err = checkHints(target)
+	}
+	if err == nil {
+		err = st.checkHints(ins.Query)
+	}
 	if err != nil {
 		return nil, err
 	}
-	opts, err := st.tableOptions(hs.target(), "an INSERT's target table")
+	opts, err := st.tableOptions(target, "an INSERT's target table")
 	if err != nil {
 		return nil, err
 	}
@@ -203,11 +214,8 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 			return nil, st.optionError(t, err)
 		}
 	}
-	q, err := st.query(ins.Query, ins.Locate, ins.Pos, hs)
+	q, err := st.query(ins.Query)
 	if err != nil {
-		return nil, err
-	}
-	if err := hs.done(); err != nil {
 		return nil, err
 	}
 	input, err := st.conform(q, t, ins)
@@ -252,19 +260,21 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 		for i := range target {
 			target[i] = -1
 		}
-		for qi, name := range ins.Columns {
-			si := sinkSchema.Index(name)
+		names := make([]string, len(ins.Columns))
+		for qi, c := range ins.Columns {
+			names[qi] = c.Name
+			si := sinkSchema.Index(c.Name)
 			if si < 0 {
-				return nil, errorf(ins.Locate(name), "Unknown target column '%s' of table `%s`", name, t.Name)
+				return nil, st.src.ErrorAt(c.Position(), "Unknown target column '%s' of table `%s`", c.Name, t.Name)
 			}
 			if target[si] >= 0 {
-				return nil, errorf(ins.Locate(name), "Target column '%s' is assigned more than once", name)
+				return nil, st.src.ErrorAt(c.Position(), "Target column '%s' is assigned more than once", c.Name)
 			}
 			target[si] = qi
 		}
 		if len(ins.Columns) != len(qs) {
 			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nTarget columns: [%s]",
-				t.Name, schemaList(qs), strings.Join(ins.Columns, ", "))
+				t.Name, schemaList(qs), strings.Join(names, ", "))
 		}
 	} else if len(qs) != len(sinkSchema) {
 		return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nSink schema:  %s",

@@ -1,5 +1,10 @@
 package sql
 
+// This lexer serves RedactSecrets only: it must find every 'key' = 'value'
+// pair even in text that does not parse (a job that fails to plan is still
+// printed by render), and redact up to where text stops lexing. Parsing is
+// package sql/syntax's.
+
 import (
 	"strings"
 	"unicode"
