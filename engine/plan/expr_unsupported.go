@@ -2,6 +2,7 @@ package plan
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/sluice-sql/sluice/sql/syntax"
 )
@@ -36,7 +37,11 @@ func constructName(e syntax.Expr) string {
 		}
 		return "CAST"
 	case *syntax.Call:
-		return "function " + e.Name.String()
+		name := callName(e)
+		if e.Over != nil || e.OverName != nil {
+			return "an OVER window (" + name + "(...) OVER ...)"
+		}
+		return "function " + name
 	case *syntax.Binary:
 		return "the " + e.Op + " operator"
 	case *syntax.Unary:
@@ -94,4 +99,13 @@ func exprText(e syntax.Expr) string {
 		return fmt.Sprintf("(an expression of more than %d parts)", maxShownNodes)
 	}
 	return syntax.Format(e)
+}
+
+// callName is a function's name as written, dotted if qualified.
+func callName(c *syntax.Call) string {
+	parts := make([]string, len(c.Name))
+	for i, id := range c.Name {
+		parts[i] = id.Name
+	}
+	return strings.Join(parts, ".")
 }
