@@ -142,8 +142,8 @@ func TestStateTTLHintExpiresOneSide(t *testing.T) {
 	sqlText := fmt.Sprintf(`SET 'table.exec.state.ttl' = '1 h';
 CREATE TABLE tx (account_id BIGINT, n INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/tx', 'format' = 'json', 'source.monitor-interval' = '50 ms');
 CREATE TABLE flags (account_id BIGINT, f INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/flags', 'format' = 'json', 'source.monitor-interval' = '50 ms');
-CREATE TABLE out (account_id BIGINT, n INT, f INT) WITH ('connector' = 'print');
-INSERT INTO out SELECT /*+ STATE_TTL('t' = '1 s') */ t.account_id, t.n, fl.f
+CREATE TABLE dst (account_id BIGINT, n INT, f INT) WITH ('connector' = 'print');
+INSERT INTO dst SELECT /*+ STATE_TTL('t' = '1 s') */ t.account_id, t.n, fl.f
 FROM tx AS t JOIN flags AS fl ON t.account_id = fl.account_id;
 `, dir)
 	write := func(name, content string) {
