@@ -68,14 +68,11 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 	return d.errorf(st.Position(), "%s is not supported by Sluice (supported statements: %s)", statementKind(text), supportedStatements)
 }
 
-// set accepts SET 'key' = 'value'; the settings themselves are read by
-// sql.Script.Settings.
+// set accepts SET 'key' = 'value' and the SQL client's SET key = value;
+// the settings themselves are read by sql.Script.Settings.
 func (d *decls) set(st *syntax.Set) error {
-	switch {
-	case st.Prop == nil:
+	if st.Prop == nil {
 		return d.errorf(st.Position(), "SET without a key is not supported by Sluice: write SET 'key' = 'value'")
-	case !st.Quoted:
-		return d.errorf(st.Prop.Position(), "SET %s = %s without quotes is not supported by Sluice yet: write SET '%s' = '%s'", st.Prop.Key, st.Prop.Value, st.Prop.Key, st.Prop.Value)
 	}
 	return nil
 }
