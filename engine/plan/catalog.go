@@ -70,6 +70,8 @@ func (t *TableDecl) SinkSchema() types.Schema {
 
 // InsertDecl is an INSERT INTO … SELECT as the planner needs it.
 type InsertDecl struct {
+	// Target is the table name as written; Table its last part.
+	Target   syntax.Name
 	Table    string
 	TablePos sql.Pos
 	// Columns is the optional target column list.
@@ -79,6 +81,8 @@ type InsertDecl struct {
 	Query *syntax.Query
 	// Pos is where the query starts.
 	Pos sql.Pos
+	// Catalog is what the INSERT sees: the objects declared before it.
+	Catalog *Catalog
 }
 
 // ViewDecl is a CREATE VIEW name AS query.
@@ -86,14 +90,14 @@ type ViewDecl struct {
 	Name  string
 	Pos   sql.Pos
 	Query *syntax.Query
+	// Catalog is what the view's query sees: the objects declared before it.
+	Catalog *Catalog
 }
 
 // Script is everything the planner needs from a job's SQL.
 type Script struct {
 	// Source maps the statements' positions to the file the user wrote.
 	Source   *sql.Source
-	Tables   []*TableDecl
-	Views    []*ViewDecl
 	Inserts  []*InsertDecl
 	Settings map[string]string
 }

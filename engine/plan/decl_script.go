@@ -13,16 +13,20 @@ const supportedStatements = "SET, RESET, CREATE TABLE, CREATE VIEW, INSERT INTO,
 // decls collects a script's declarations for the planner; each statement
 // that cannot be run is reported, one error per statement.
 type decls struct {
-	src  *sql.Source
-	out  *Script
-	seen map[string]bool // table and view names declared so far
-	errs sql.ErrorList
+	src *sql.Source
+	out *Script
+	// cat is the catalog as the statements so far left it; shared is set
+	// once a statement kept it as its snapshot, so that the next change
+	// works on a copy.
+	cat    *Catalog
+	shared bool
+	errs   sql.ErrorList
 }
 
 // FromSQL turns the parsed statements into the planner's declarations:
 // tables, views, the INSERTs to run and the settings.
 func FromSQL(s *sql.Script) (*Script, error) {
-	d := &decls{src: s.Source, out: &Script{Source: s.Source, Settings: s.Settings()}, seen: map[string]bool{}}
+	d := &decls{src: s.Source, out: &Script{Source: s.Source, Settings: s.Settings()}, cat: newCatalog()}
 	for i, st := range s.Stmts {
 		if err := d.statement(st, s.Texts[i]); err != nil {
 			d.errs = append(d.errs, asSQLError(err))
@@ -62,6 +66,8 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 		return d.statementSet(st)
 	case *syntax.Explain:
 		return d.explain(st)
+	case *syntax.Drop:
+		return d.drop(st, text)
 	case *syntax.QueryStmt:
 		return d.errorf(st.Position(), "a query on its own (%s) is not supported by Sluice: a job writes its results with INSERT INTO ... SELECT", statementKind(text))
 	}
@@ -79,14 +85,16 @@ func (d *decls) set(st *syntax.Set) error {
 
 func (d *decls) createView(st *syntax.CreateView) error {
 	name := st.Name.Last()
-	if d.seen[name.Name] && st.IfNotExists {
-		return nil
+	id, err := d.newObject(st.Name, st.IfNotExists, false)
+	if id == "" || err != nil {
+		return err
 	}
-	d.seen[name.Name] = true
 	if len(st.Columns) > 0 {
 		return d.errorf(st.Columns[0].Position(), "a column list on CREATE VIEW is not supported by Sluice yet: alias the columns in the query")
 	}
-	d.out.Views = append(d.out.Views, &ViewDecl{Name: name.Name, Pos: d.src.At(name.Position()), Query: st.Query})
+	v := &ViewDecl{Name: name.Name, Pos: d.src.At(name.Position()), Query: st.Query, Catalog: d.snapshot()}
+	d.mutable().Views[id] = v
+	d.cat.temporary[id] = st.Temporary
 	return nil
 }
 
@@ -97,9 +105,8 @@ func (d *decls) insert(st *syntax.Insert) error {
 	case len(st.Partition) > 0:
 		return d.errorf(st.Partition[0].Position(), "INSERT INTO ... PARTITION is not supported by Sluice")
 	}
-	name := st.Table.Last()
 	d.out.Inserts = append(d.out.Inserts, &InsertDecl{
-		Table: name.Name, TablePos: d.src.At(st.Table.Position()), Columns: st.Columns,
+		Target: st.Table, Table: plainName(st.Table), Catalog: d.snapshot(), TablePos: d.src.At(st.Table.Position()), Columns: st.Columns,
 		Hints: st.Hints, Query: st.Query, Pos: d.src.At(st.Query.Position()),
 	})
 	return nil

@@ -53,14 +53,14 @@ func TestDeclarationErrors(t *testing.T) {
 
 // Every failing statement is reported, one per line.
 func TestSeveralDeclarationErrors(t *testing.T) {
-	s, err := sql.Parse(sql.NewSource("job.sql", "SET 'k' = 'v';\nSET;\nCREATE TABLE ok (a INT);\nCREATE TABLE t (a FOO);\nDROP TABLE t;"))
+	s, err := sql.Parse(sql.NewSource("job.sql", "SET 'k' = 'v';\nSET;\nCREATE TABLE ok (a INT);\nCREATE TABLE t (a FOO);\nDROP FUNCTION f;"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = FromSQL(s)
 	want := "job.sql:2:1: SET without a key is not supported by Sluice: write SET 'key' = 'value'\n" +
 		"job.sql:4:19: unknown type \"FOO\"" + ` (supported types: ` + supportedTypes + ")\n" +
-		"job.sql:5:1: DROP TABLE is not supported by Sluice (supported statements: " + supportedStatements + ")"
+		"job.sql:5:1: DROP FUNCTION is not supported by Sluice (supported statements: " + supportedStatements + ")"
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
 	}

@@ -16,10 +16,10 @@ const notEnforcedMessage = "Flink doesn't support ENFORCED mode for PRIMARY KEY 
 // createTable declares a table after checking what Flink checks.
 func (d *decls) createTable(st *syntax.CreateTable) error {
 	name := st.Name.Last()
-	if d.seen[name.Name] && st.IfNotExists {
-		return nil
+	id, err := d.newObject(st.Name, st.IfNotExists, true)
+	if id == "" || err != nil {
+		return err
 	}
-	d.seen[name.Name] = true
 	if err := d.tableClauses(st); err != nil {
 		return err
 	}
@@ -44,7 +44,8 @@ func (d *decls) createTable(st *syntax.CreateTable) error {
 			return d.errorf(c.Name.Position(), "computed column `%s` is not supported by Sluice yet", c.Name.Name)
 		}
 	}
-	d.out.Tables = append(d.out.Tables, t)
+	d.mutable().Tables[id] = t
+	d.cat.temporary[id] = st.Temporary
 	return nil
 }
 

@@ -37,7 +37,7 @@ func constructName(e syntax.Expr) string {
 		}
 		return "CAST"
 	case *syntax.Call:
-		name := callName(e)
+		name := plainName(e.Name)
 		if e.Over != nil || e.OverName != nil {
 			return "an OVER window (" + name + "(...) OVER ...)"
 		}
@@ -101,10 +101,10 @@ func exprText(e syntax.Expr) string {
 	return syntax.Format(e)
 }
 
-// callName is a function's name as written, dotted if qualified.
-func callName(c *syntax.Call) string {
-	parts := make([]string, len(c.Name))
-	for i, id := range c.Name {
+// plainName is a name as written, without quotes, dotted if qualified.
+func plainName(n syntax.Name) string {
+	parts := make([]string, len(n))
+	for i, id := range n {
 		parts[i] = id.Name
 	}
 	return strings.Join(parts, ".")

@@ -22,9 +22,9 @@ type Planner struct {
 // planning is the state of one Plan call.
 type planning struct {
 	*Planner
-	src    *sql.Source
-	tables map[string]*TableDecl
-	views  map[string]*ViewDecl
+	src *sql.Source
+	// cat is the catalog the statement being planned sees.
+	cat *Catalog
 	// memo shares equal sub-plans between INSERTs (Flink's sub-plan reuse):
 	// a digest of a node and its inputs maps to the node built first.
 	memo  map[string]Node
@@ -42,23 +42,8 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	if s.Source == nil {
 		s.Source = sql.NewSource("", "")
 	}
-	st := &planning{Planner: p, src: s.Source, tables: map[string]*TableDecl{}, views: map[string]*ViewDecl{},
+	st := &planning{Planner: p, src: s.Source,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
-	for _, t := range s.Tables {
-		if _, dup := st.tables[t.Name]; dup {
-			return nil, errorf(t.Pos, "Table `%s` already exists", t.Name)
-		}
-		st.tables[t.Name] = t
-	}
-	for _, v := range s.Views {
-		if _, dup := st.tables[v.Name]; dup {
-			return nil, errorf(v.Pos, "Table or view `%s` already exists", v.Name)
-		}
-		if _, dup := st.views[v.Name]; dup {
-			return nil, errorf(v.Pos, "View `%s` already exists", v.Name)
-		}
-		st.views[v.Name] = v
-	}
 	if len(s.Inserts) == 0 {
 		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
 	}
@@ -176,9 +161,11 @@ func (st *planning) scan(t *TableDecl, at sql.Pos, opts *hint) (Node, error) {
 
 // insert plans INSERT INTO table query.
 func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
-	t, ok := st.tables[ins.Table]
+	st.cat = ins.Catalog
+	id := st.cat.identifier(ins.Target)
+	t, ok := st.cat.Tables[id]
 	if !ok {
-		if _, isView := st.views[ins.Table]; isView {
+		if _, isView := st.cat.Views[id]; isView {
 			return nil, errorf(ins.TablePos, "cannot INSERT INTO view `%s`", ins.Table)
 		}
 		return nil, errorf(ins.TablePos, "Object '%s' not found%s", ins.Table, suggest(ins.Table, st.tableNames()))
@@ -226,13 +213,7 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 }
 
 func (st *planning) tableNames() []string {
-	var names []string
-	for n := range st.tables {
-		names = append(names, n)
-	}
-	for n := range st.views {
-		names = append(names, n)
-	}
+	names := st.cat.names()
 	sort.Strings(names)
 	return names
 }

@@ -153,6 +153,7 @@ func (qc *queryCtx) aliasColumns(a *syntax.Alias) error {
 // tableRelation reads a table, or expands a view.
 func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 	name := tn.Name.Last().Name
+	id := qc.st.cat.identifier(tn.Name)
 	at := tn.Name.Position()
 	if tn.SystemTime != nil {
 		return relation{}, qc.errAt(tn.SystemTime.Position(), "FOR SYSTEM_TIME AS OF (temporal joins) is not supported by Sluice yet")
@@ -168,7 +169,7 @@ func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 	if err != nil {
 		return relation{}, err
 	}
-	if t, ok := qc.st.tables[name]; ok {
+	if t, ok := qc.st.cat.Tables[id]; ok {
 		opts, err := qc.st.tableOptions(hints, "a table name")
 		if err != nil {
 			return relation{}, err
@@ -176,26 +177,30 @@ func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 		n, err := qc.st.scan(t, qc.st.src.At(at), opts)
 		return relation{alias: alias, node: n, at: at}, err
 	}
-	if v, ok := qc.st.views[name]; ok {
-		n, err := qc.view(v, hints, at)
+	if v, ok := qc.st.cat.Views[id]; ok {
+		n, err := qc.view(id, v, hints, at)
 		return relation{alias: alias, node: n, at: at}, err
 	}
-	return relation{}, qc.errAt(at, "Object '%s' not found%s", name, suggest(name, qc.st.tableNames()))
+	return relation{}, qc.errAt(at, "Object '%s' not found%s", plainName(tn.Name), suggest(name, qc.st.tableNames()))
 }
 
 // view plans a view's query; hints after a view's name change nothing.
-func (qc *queryCtx) view(v *ViewDecl, hints []hint, at syntax.Pos) (Node, error) {
+func (qc *queryCtx) view(id string, v *ViewDecl, hints []hint, at syntax.Pos) (Node, error) {
 	for _, h := range hints {
 		if strings.EqualFold(h.Name, hintOptions) {
 			return nil, errorf(h.Pos, "View `%s` cannot be enriched with new options. Hints can only be applied to tables.", v.Name)
 		}
 		qc.st.ignore(h, strings.ToUpper(h.Name)+" has no effect after a view name (Flink ignores it there too)")
 	}
-	if qc.st.expanding[v.Name] {
+	if qc.st.expanding[id] {
 		return nil, qc.errAt(at, "view `%s` refers to itself", v.Name)
 	}
-	qc.st.expanding[v.Name] = true
-	defer delete(qc.st.expanding, v.Name)
+	qc.st.expanding[id] = true
+	defer delete(qc.st.expanding, id)
+	// The view's query sees what was declared before the view.
+	outer := qc.st.cat
+	qc.st.cat = v.Catalog
+	defer func() { qc.st.cat = outer }()
 	if err := qc.st.checkHints(v.Query); err != nil {
 		return nil, err
 	}
