@@ -25,6 +25,8 @@ type planning struct {
 	src *sql.Source
 	// cat is the catalog the statement being planned sees.
 	cat *Catalog
+	// ctes are the WITH elements the query being planned can read.
+	ctes *cteScope
 	// memo shares equal sub-plans between INSERTs (Flink's sub-plan reuse):
 	// a digest of a node and its inputs maps to the node built first.
 	memo  map[string]Node

@@ -16,12 +16,10 @@ func (qc *queryCtx) errAt(at syntax.Pos, format string, args ...any) error {
 	return qc.st.src.ErrorAt(at, format, args...)
 }
 
-// query plans a query: WITH, ORDER BY and LIMIT are not supported yet.
+// query plans a query: ORDER BY and LIMIT are not supported yet.
 func (st *planning) query(q *syntax.Query) (Node, error) {
 	qc := &queryCtx{st: st, pos: st.src.At(q.Position())}
 	switch {
-	case len(q.With) > 0:
-		return nil, qc.errAt(q.Position(), "WITH (common table expressions) is not supported by Sluice yet: use CREATE TEMPORARY VIEW")
 	case len(q.OrderBy) > 0:
 		return nil, qc.unsupportedClause(q.OrderBy[0].Position(), "ORDER BY")
 	case q.Limit != nil && q.FetchFirst:
@@ -30,6 +28,9 @@ func (st *planning) query(q *syntax.Query) (Node, error) {
 		return nil, qc.unsupportedClause(q.Limit.Position(), "LIMIT")
 	case q.Offset != nil:
 		return nil, qc.unsupportedClause(q.Offset.Position(), "OFFSET")
+	}
+	if len(q.With) > 0 {
+		return st.with(q, func() (Node, error) { return qc.body(q.Body) })
 	}
 	return qc.body(q.Body)
 }

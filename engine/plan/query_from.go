@@ -169,6 +169,12 @@ func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 	if err != nil {
 		return relation{}, err
 	}
+	if len(tn.Name) == 1 {
+		if s := qc.st.ctes.lookup(name); s != nil {
+			n, err := qc.cteRelation(s, hints)
+			return relation{alias: alias, node: n, at: at}, err
+		}
+	}
 	if t, ok := qc.st.cat.Tables[id]; ok {
 		opts, err := qc.st.tableOptions(hints, "a table name")
 		if err != nil {
@@ -197,10 +203,11 @@ func (qc *queryCtx) view(id string, v *ViewDecl, hints []hint, at syntax.Pos) (N
 	}
 	qc.st.expanding[id] = true
 	defer delete(qc.st.expanding, id)
-	// The view's query sees what was declared before the view.
-	outer := qc.st.cat
-	qc.st.cat = v.Catalog
-	defer func() { qc.st.cat = outer }()
+	// The view's query sees what was declared before the view, and none
+	// of the WITH elements around the reference.
+	outer, outerCTEs := qc.st.cat, qc.st.ctes
+	qc.st.cat, qc.st.ctes = v.Catalog, nil
+	defer func() { qc.st.cat, qc.st.ctes = outer, outerCTEs }()
 	if err := qc.st.checkHints(v.Query); err != nil {
 		return nil, err
 	}
