@@ -43,7 +43,10 @@ func (qc *queryCtx) body(b syntax.QueryBody) (Node, error) {
 	case *syntax.Query:
 		return qc.st.query(b)
 	case *syntax.SetOp:
-		return nil, qc.errAt(b.Position(), "%s is not supported by Sluice yet (only SELECT … FROM … [JOIN …] [WHERE …])", setOpName(b))
+		if isUnionAll(b) {
+			return qc.unionAll(b)
+		}
+		return nil, qc.errAt(b.Position(), "%s is not supported by Sluice yet (UNION ALL is)", setOpName(b))
 	case *syntax.Values:
 		return nil, qc.errAt(b.Position(), "VALUES is not supported by Sluice yet: use INSERT INTO ... SELECT")
 	case *syntax.ExplicitTable:
