@@ -104,7 +104,8 @@ func (d *decls) newObject(name syntax.Name, ifNotExists, table bool) (string, er
 	id := d.cat.identifier(name)
 	db := id[:strings.LastIndexByte(id, '.')]
 	if !d.cat.databases[db] {
-		return "", d.errorf(name.Position(), "Database %s does not exist", db)
+		cat, base, _ := strings.Cut(db, ".")
+		return "", d.errorf(name.Position(), "Database %s does not exist in Catalog %s.", base, cat)
 	}
 	_, isTable := d.cat.Tables[id]
 	_, isView := d.cat.Views[id]

@@ -8,7 +8,8 @@ import (
 )
 
 // supportedStatements is listed in "not supported" errors.
-const supportedStatements = "SET, RESET, CREATE TABLE, CREATE VIEW, INSERT INTO, EXECUTE STATEMENT SET, EXPLAIN"
+const supportedStatements = "SET, RESET, CREATE [TEMPORARY] TABLE, CREATE [TEMPORARY] VIEW, DROP TABLE, DROP VIEW, " +
+	"CREATE CATALOG, CREATE DATABASE, USE, INSERT INTO, EXECUTE STATEMENT SET, EXPLAIN"
 
 // decls collects a script's declarations for the planner; each statement
 // that cannot be run is reported, one error per statement.
@@ -68,6 +69,12 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 		return d.explain(st)
 	case *syntax.Drop:
 		return d.drop(st, text)
+	case *syntax.Use:
+		return d.use(st, text)
+	case *syntax.CreateCatalog:
+		return d.createCatalog(st)
+	case *syntax.CreateDatabase:
+		return d.createDatabase(st)
 	case *syntax.QueryStmt:
 		return d.errorf(st.Position(), "a query on its own (%s) is not supported by Sluice: a job writes its results with INSERT INTO ... SELECT", statementKind(text))
 	}

@@ -13,8 +13,9 @@ import (
 func TestDeclarationErrors(t *testing.T) {
 	tests := []struct{ name, sql, want string }{
 		{"INSERT OVERWRITE", "INSERT OVERWRITE t SELECT a FROM s", "job.sql:1:1: INSERT OVERWRITE is not supported in streaming mode"},
-		{"CREATE FUNCTION", "SET 'a'='b';\n  CREATE TEMPORARY FUNCTION f AS 'com.x.F';", "job.sql:2:3: CREATE TEMPORARY FUNCTION is not supported by Sluice (supported statements: SET, RESET, CREATE TABLE, CREATE VIEW, INSERT INTO, EXECUTE STATEMENT SET, EXPLAIN)"},
-		{"USE", "USE mydb", "job.sql:1:1: USE is not supported by Sluice"},
+		{"CREATE FUNCTION", "SET 'a'='b';\n  CREATE TEMPORARY FUNCTION f AS 'com.x.F';", "job.sql:2:3: CREATE TEMPORARY FUNCTION is not supported by Sluice (supported statements: " + supportedStatements + ")"},
+		{"USE", "USE mydb", "job.sql:1:5: A database with name [mydb] does not exist in the catalog: [default_catalog]."},
+		{"USE MODULES", "USE MODULES core", "job.sql:1:1: USE MODULES is not supported by Sluice"},
 		{"SHOW TABLES", "SHOW TABLES", "job.sql:1:1: SHOW TABLES is not supported by Sluice"},
 		{"bare SELECT", "SELECT * FROM t", "job.sql:1:1: a query on its own (SELECT) is not supported by Sluice"},
 		{"SET alone", "SET", "job.sql:1:1: SET without a key is not supported by Sluice"},
