@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -142,8 +143,30 @@ func TestErrorInPlaceholderValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Parse(src)
-	want := "job.sql:1:14: in script: after a complete statement: Encountered \"-\" at line 1, column 14. Was expecting \";\".; at placeholder ${t} (filled with \"my-table\")"
+	want := "job.sql:1:14: in script: after a complete statement: Encountered \"-\" at line 1, column 14. Was expecting \";\".; at placeholder ${t} (filled with \"my-table\")\n" +
+		"job.sql:2:29: in script: after a complete statement: Encountered \"-\" at line 2, column 29. Was expecting \";\".; at placeholder ${t} (filled with \"my-table\")"
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// Every statement that fails to parse is reported, one per line, and the
+// errors can be examined with errors.As; a failure inside a statement set
+// does not make its END a second error.
+func TestSeveralParseErrors(t *testing.T) {
+	text := "SET 'a' = 1;\nCREATE TABLE ok (a INT);\nCREATE TABLE t (a INT,, b INT);\n" +
+		"EXECUTE STATEMENT SET BEGIN\nINSERT INTO x SELECT FROM;\nINSERT INTO y SELECT a FROM ok;\nEND;\n" +
+		"INSERT INTO z SELECT (a FROM ok;"
+	_, err := Parse(NewSource("job.sql", text))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Pos.String())
+	}
+	if want := "job.sql:1:11 job.sql:3:23 job.sql:5:22 job.sql:8:25"; strings.Join(got, " ") != want {
+		t.Errorf("errors at %v, want %s:\n%v", got, want, err)
 	}
 }

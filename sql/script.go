@@ -21,17 +21,41 @@ type Script struct {
 // Parse parses the rendered script with the Flink-dialect parser.
 func Parse(src *Source) (*Script, error) { return ParseContext(context.Background(), src) }
 
-// ParseContext is Parse that stops when ctx is done.
+// ParseContext is Parse that stops when ctx is done. When a statement
+// fails to parse, parsing goes on after it, so that every statement that
+// fails is reported, one error per line.
 func ParseContext(ctx context.Context, src *Source) (*Script, error) {
 	parsed, err := syntax.ParseScript(ctx, src.Text, syntax.Options{File: src.File})
-	if err != nil {
-		var se *syntax.Error
-		if errors.As(err, &se) {
-			return nil, src.syntaxError(se)
-		}
-		return nil, err
+	if err == nil {
+		return &Script{Source: src, Stmts: parsed.Stmts, Texts: parsed.Texts}, nil
 	}
-	return &Script{Source: src, Stmts: parsed.Stmts, Texts: parsed.Texts}, nil
+	var toks []token
+	var errs ErrorList
+	for start := 0; ; {
+		var se *syntax.Error
+		switch {
+		case errors.Is(err, ctx.Err()):
+			return nil, err
+		case ctx.Err() != nil:
+			return nil, fmt.Errorf("%s: parsing stopped: %w", src.File, ctx.Err())
+		case !errors.As(err, &se):
+			return nil, err
+		}
+		at := *se
+		at.Pos.Offset += start // Line and Col stay those of the message
+		errs = append(errs, src.syntaxError(&at))
+		if toks == nil {
+			toks, _ = lex(src.Text)
+		}
+		next := nextStatement(toks, at.Pos.Offset)
+		if next < 0 || len(errs) == maxParseErrors {
+			return nil, errs.Err()
+		}
+		start = next
+		if _, err = syntax.ParseScript(ctx, src.Text[start:], syntax.Options{File: src.File}); err == nil {
+			return nil, errs.Err()
+		}
+	}
 }
 
 // syntaxError maps a parse error to the file the user wrote.
