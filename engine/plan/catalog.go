@@ -90,8 +90,11 @@ type ViewDecl struct {
 	Name  string
 	Pos   sql.Pos
 	Query *syntax.Query
-	// Catalog is what the view's query sees: the objects declared before it.
-	Catalog *Catalog
+	// Current is the catalog and database the view was created in: its
+	// query's names are resolved there (Flink stores a view's query with
+	// its names fully qualified), against the objects that exist when a
+	// statement reads the view.
+	Current [2]string
 }
 
 // Script is everything the planner needs from a job's SQL.

@@ -99,7 +99,7 @@ func (d *decls) createView(st *syntax.CreateView) error {
 	if len(st.Columns) > 0 {
 		return d.errorf(st.Columns[0].Position(), "a column list on CREATE VIEW is not supported by Sluice yet: alias the columns in the query")
 	}
-	v := &ViewDecl{Name: name.Name, Pos: d.src.At(name.Position()), Query: st.Query, Catalog: d.snapshot()}
+	v := &ViewDecl{Name: name.Name, Pos: d.src.At(name.Position()), Query: st.Query, Current: d.cat.Current}
 	d.mutable().Views[id] = v
 	d.cat.temporary[id] = st.Temporary
 	return nil

@@ -203,10 +203,12 @@ func (qc *queryCtx) view(id string, v *ViewDecl, hints []hint, at syntax.Pos) (N
 	}
 	qc.st.expanding[id] = true
 	defer delete(qc.st.expanding, id)
-	// The view's query sees what was declared before the view, and none
-	// of the WITH elements around the reference.
+	// The view's names resolve in the database it was created in, and
+	// none of the WITH elements around the reference reach into it.
 	outer, outerCTEs := qc.st.cat, qc.st.ctes
-	qc.st.cat, qc.st.ctes = v.Catalog, nil
+	inView := *outer
+	inView.Current = v.Current
+	qc.st.cat, qc.st.ctes = &inView, nil
 	defer func() { qc.st.cat, qc.st.ctes = outer, outerCTEs }()
 	if err := qc.st.checkHints(v.Query); err != nil {
 		return nil, err
