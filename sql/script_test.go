@@ -3,8 +3,11 @@ package sql
 import (
 	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
 // A stopped parse returns at once with the context's error, also when
@@ -35,5 +38,35 @@ func TestSettings(t *testing.T) {
 	}
 	if s, err = Parse(NewSource("job.sql", "SET 'a' = '1'; RESET; SET 'b' = '2'")); err != nil || len(s.Settings()) != 1 {
 		t.Errorf("RESET alone: %v, %v", s.Settings(), err)
+	}
+}
+
+// TestFlagshipJob renders and parses processor.sql, the fraud-detection job.
+func TestFlagshipJob(t *testing.T) {
+	text, err := os.ReadFile("testdata/processor.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := Render("processor.sql", string(text), lookupIn(jobProperties))
+	if err != nil {
+		t.Fatal(err)
+	}
+	script, err := Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(script.Stmts) != 6 || len(script.Texts) != 6 {
+		t.Fatalf("got %d statements, want 6", len(script.Stmts))
+	}
+	if got := script.Settings(); len(got) != 1 || got["execution.checkpointing.interval"] != "10 s" {
+		t.Errorf("settings: %v", got)
+	}
+	// Positions map through the placeholders to the file as written.
+	ct, ok := script.Stmts[1].(*syntax.CreateTable)
+	if !ok {
+		t.Fatalf("statement 2 is %T", script.Stmts[1])
+	}
+	if got := src.At(ct.Name.Position()); got.Line != 10 || got.Col != 14 {
+		t.Errorf("table name at %v, want processor.sql:10:14 (its placeholder)", got)
 	}
 }
