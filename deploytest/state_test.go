@@ -140,8 +140,8 @@ func TestImageLayoutCheckpointsAsNonRoot(t *testing.T) {
 	writeFile(t, at("/etc/job/props.json"), "[]")
 	writeFile(t, at("/etc/job/job.sql"), `SET 'execution.checkpointing.interval' = '200 ms';
 CREATE TABLE tx (account_id BIGINT, n INT) WITH ('connector' = 'filesystem', 'path' = '`+at("/data/in")+`', 'format' = 'json', 'source.monitor-interval' = '100 ms');
-CREATE TABLE out (account_id BIGINT, n INT) WITH ('connector' = 'print');
-INSERT INTO out SELECT account_id, n FROM tx;
+CREATE TABLE dst (account_id BIGINT, n INT) WITH ('connector' = 'print');
+INSERT INTO dst SELECT account_id, n FROM tx;
 `)
 
 	cmd := exec.Command(at("/usr/local/bin/sluice"), "run", "--sql", at("/etc/job/job.sql"), "--properties", at("/etc/job/props.json"), "--http-addr", "off")

@@ -21,8 +21,8 @@ CREATE TABLE ${job.table} (
     'scan.startup.mode' = 'group-offsets',
     'format' = 'json'
 );
-CREATE TABLE out (account_id BIGINT) WITH ('connector' = 'print');
-INSERT INTO out SELECT account_id FROM ${job.table};
+CREATE TABLE dst (account_id BIGINT) WITH ('connector' = 'print');
+INSERT INTO dst SELECT account_id FROM ${job.table};
 `
 
 // validationProps fills the job's placeholders.

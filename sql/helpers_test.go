@@ -1,10 +1,5 @@
 package sql
 
-import (
-	"strings"
-	"testing"
-)
-
 // jobProperties are the placeholder values of the flagship job.
 var jobProperties = map[string]string{
 	"consumer.config.0.table.name":        "flagged_accounts",
@@ -24,51 +19,4 @@ var jobProperties = map[string]string{
 
 func lookupIn(m map[string]string) func(string) (string, bool) {
 	return func(name string) (string, bool) { v, ok := m[name]; return v, ok }
-}
-
-// parseText parses text as the file job.sql, without placeholders.
-func parseText(text string) (*Script, error) {
-	return Parse(NewSource("job.sql", text))
-}
-
-// mustParse parses text and fails the test on error.
-func mustParse(t *testing.T, text string) *Script {
-	t.Helper()
-	s, err := parseText(text)
-	if err != nil {
-		t.Fatalf("Parse(%q): %v", text, err)
-	}
-	return s
-}
-
-// mustParseOne parses text that holds exactly one statement.
-func mustParseOne[T Statement](t *testing.T, text string) T {
-	t.Helper()
-	s := mustParse(t, text)
-	if len(s.Statements) != 1 {
-		t.Fatalf("Parse(%q): got %d statements, want 1", text, len(s.Statements))
-	}
-	st, ok := s.Statements[0].(T)
-	if !ok {
-		t.Fatalf("Parse(%q): got %T", text, s.Statements[0])
-	}
-	return st
-}
-
-// parseError parses text and returns the error text, failing if there is none.
-func parseError(t *testing.T, text string) string {
-	t.Helper()
-	_, err := parseText(text)
-	if err == nil {
-		t.Fatalf("Parse(%q): no error", text)
-	}
-	return err.Error()
-}
-
-// checkError fails unless the error of parsing text starts with want.
-func checkError(t *testing.T, text, want string) {
-	t.Helper()
-	if got := parseError(t, text); !strings.HasPrefix(got, want) {
-		t.Errorf("Parse(%q) error:\n got: %s\nwant: %s...", text, got, want)
-	}
 }

@@ -31,7 +31,7 @@ func (p Pos) String() string {
 type Error struct {
 	Pos Pos
 	Msg string
-	// Err is the underlying cause, if any (e.g. sqlparser's error), for errors.Is/As.
+	// Err is the underlying cause, if any (e.g. the parser's error, or context.Canceled), for errors.Is/As.
 	Err error
 }
 

@@ -1,6 +1,7 @@
 package sql
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -107,13 +108,13 @@ func TestSourcePosMapsToOriginal(t *testing.T) {
 
 // Errors found after rendering point at what the user wrote.
 func TestParseErrorsPointAtOriginal(t *testing.T) {
-	orig := "-- ${not.resolved}\nCREATE TABLE t (\n  a ${bad.type}\n) WITH ('connector' = '${c}');"
-	src, err := Render("job.sql", orig, lookupIn(map[string]string{"bad.type": "BIGINTEGER", "c": "kafka"}))
+	orig := "-- ${not.resolved}\nCREATE TABLE t (\n  ${col} INT,, b INT\n) WITH ('connector' = '${c}');"
+	src, err := Render("job.sql", orig, lookupIn(map[string]string{"col": "a_long_column_name", "c": "kafka"}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = Parse(src)
-	want := `job.sql:3:5: unknown type "BIGINTEGER"`
+	want := `job.sql:3:14: in column definition: Encountered "," at line 3, column 14.`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("got %v, want %s...", err, want)
 	}
@@ -142,9 +143,30 @@ func TestErrorInPlaceholderValue(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = Parse(src)
-	want := "job.sql:1:14: Encountered \"-\"; expected \"(\" and the column list; at placeholder ${t} (filled with \"my-table\")\n" +
-		"job.sql:2:29: SQL parse failed: Encountered \"-\"; Sluice's query parser cannot read the query from here (it does not support every Flink SQL construct yet); at placeholder ${t} (filled with \"my-table\")"
+	want := "job.sql:1:14: in script: after a complete statement: Encountered \"-\" at line 1, column 14. Was expecting \";\".; at placeholder ${t} (filled with \"my-table\")\n" +
+		"job.sql:2:29: in script: after a complete statement: Encountered \"-\" at line 2, column 29. Was expecting \";\".; at placeholder ${t} (filled with \"my-table\")"
 	if err == nil || err.Error() != want {
 		t.Errorf("got:\n%v\nwant:\n%s", err, want)
+	}
+}
+
+// Every statement that fails to parse is reported, one per line, and the
+// errors can be examined with errors.As; a failure inside a statement set
+// does not make its END a second error.
+func TestSeveralParseErrors(t *testing.T) {
+	text := "SET 'a' = 1;\nCREATE TABLE ok (a INT);\nCREATE TABLE t (a INT,, b INT);\n" +
+		"EXECUTE STATEMENT SET BEGIN\nINSERT INTO x SELECT FROM;\nINSERT INTO y SELECT a FROM ok;\nEND;\n" +
+		"INSERT INTO z SELECT (a FROM ok;"
+	_, err := Parse(NewSource("job.sql", text))
+	var list ErrorList
+	if !errors.As(err, &list) {
+		t.Fatalf("got %v", err)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.Pos.String())
+	}
+	if want := "job.sql:1:11 job.sql:3:23 job.sql:5:22 job.sql:8:25"; strings.Join(got, " ") != want {
+		t.Errorf("errors at %v, want %s:\n%v", got, want, err)
 	}
 }

@@ -13,9 +13,11 @@ import (
 // LoadContext is Load that returns as soon as ctx is done (SIGTERM,
 // Ctrl-C), however long parsing and planning would still take: reading,
 // parsing and planning run in a goroutine that is abandoned then. They touch
-// nothing outside the process, and every caller exits on that error.
+// nothing outside the process, and every caller exits on that error. The
+// parser is handed ctx too, so that an abandoned parse of a huge file stops
+// instead of running on.
 func LoadContext(ctx context.Context, spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, error) {
-	return untilDone(ctx, "loading the job", func() (*Job, error) { return Load(spec, registry, logger) })
+	return untilDone(ctx, "loading the job", func() (*Job, error) { return load(ctx, spec, registry, logger) })
 }
 
 // LoadPropertiesContext is LoadProperties that returns as soon as ctx is done

@@ -4,6 +4,7 @@
 package job
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -157,15 +158,20 @@ func Render(spec Spec) (*sql.Source, *config.Properties, string, error) {
 
 // Load renders, parses and plans the job.
 func Load(spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, error) {
+	return load(context.Background(), spec, registry, logger)
+}
+
+// load is Load whose parsing stops when ctx is done.
+func load(ctx context.Context, spec Spec, registry *connectors.Registry, logger *zap.Logger) (*Job, error) {
 	src, props, propsPath, err := Render(spec)
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := sql.Parse(src)
+	parsed, err := sql.ParseContext(ctx, src)
 	if err != nil {
 		return nil, err
 	}
-	script, err := fromSQL(parsed)
+	script, err := plan.FromSQL(parsed)
 	if err != nil {
 		return nil, err
 	}

@@ -26,8 +26,8 @@ func orChainJob(tb testing.TB, n int) Spec {
 	}
 	dir := tb.TempDir()
 	text := "CREATE TABLE src (id BIGINT, name STRING) WITH ('connector' = 'filesystem', 'path' = '" + dir + "', 'format' = 'json');\n" +
-		"CREATE TABLE out (id BIGINT, name STRING) WITH ('connector' = 'blackhole');\n" +
-		"INSERT INTO out SELECT id, name FROM src WHERE " + where.String() + ";\n"
+		"CREATE TABLE dst (id BIGINT, name STRING) WITH ('connector' = 'blackhole');\n" +
+		"INSERT INTO dst SELECT id, name FROM src WHERE " + where.String() + ";\n"
 	sqlPath := filepath.Join(dir, "job.sql")
 	propsPath := filepath.Join(dir, "application_properties.json")
 	for path, body := range map[string]string{sqlPath: text, propsPath: "[]"} {

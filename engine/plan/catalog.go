@@ -5,11 +5,10 @@
 package plan
 
 import (
-	"github.com/xwb1989/sqlparser"
-
 	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/engine/types"
 	"github.com/sluice-sql/sluice/sql"
+	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
 // TableDecl is a CREATE TABLE as the planner needs it.
@@ -71,32 +70,37 @@ func (t *TableDecl) SinkSchema() types.Schema {
 
 // InsertDecl is an INSERT INTO … SELECT as the planner needs it.
 type InsertDecl struct {
+	// Target is the table name as written; Table its last part.
+	Target   syntax.Name
 	Table    string
 	TablePos sql.Pos
 	// Columns is the optional target column list.
-	Columns []string
-	Query   sqlparser.SelectStatement
-	// Locate finds the position of an identifier sequence in the query text.
-	Locate func(parts ...string) sql.Pos
-	Pos    sql.Pos
-	// Hints are the statement's hints: after the target table and in the query.
-	Hints []sql.Hint
+	Columns []syntax.Ident
+	// Hints are the hints after the target table.
+	Hints []syntax.Hint
+	Query *syntax.Query
+	// Pos is where the query starts.
+	Pos sql.Pos
+	// Catalog is what the INSERT sees: the objects declared before it.
+	Catalog *Catalog
 }
 
 // ViewDecl is a CREATE VIEW name AS query.
 type ViewDecl struct {
-	Name   string
-	Pos    sql.Pos
-	Query  sqlparser.SelectStatement
-	Locate func(parts ...string) sql.Pos
-	// Hints are the hints in the view's query.
-	Hints []sql.Hint
+	Name  string
+	Pos   sql.Pos
+	Query *syntax.Query
+	// Current is the catalog and database the view was created in: its
+	// query's names are resolved there (Flink stores a view's query with
+	// its names fully qualified), against the objects that exist when a
+	// statement reads the view.
+	Current [2]string
 }
 
 // Script is everything the planner needs from a job's SQL.
 type Script struct {
-	Tables   []*TableDecl
-	Views    []*ViewDecl
+	// Source maps the statements' positions to the file the user wrote.
+	Source   *sql.Source
 	Inserts  []*InsertDecl
 	Settings map[string]string
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/sluice-sql/sluice/engine/config"
 	"github.com/sluice-sql/sluice/sql"
+	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
 // SQL hints, as Apache Flink 1.20 treats them (checked with its planner:
@@ -49,8 +50,84 @@ var joinStrategyHints = map[string]bool{"BROADCAST": true, "SHUFFLE_HASH": true,
 // by hand they are accepted and do nothing.
 var internalHints = map[string]bool{"ALIAS": true, "JSON_AGGREGATE_WRAPPED": true}
 
+// hint is one hint of a /*+ ... */ comment as the planner reads it.
+type hint struct {
+	// Name is as written (Flink matches hint names case-insensitively).
+	Name string
+	// Args holds list-form arguments, e.g. BROADCAST(t1, t2).
+	Args []string
+	// Options holds key-value arguments, e.g. STATE_TTL('l' = '1d'); a key
+	// given twice keeps its last value, as in Flink.
+	Options map[string]string
+	Pos     sql.Pos
+}
+
+// hintsOf reads the hints written at one place (after SELECT, a table
+// name or an INSERT's target).
+func (st *planning) hintsOf(hs []syntax.Hint) ([]hint, error) {
+	var out []hint
+	for _, h := range hs {
+		c := hint{Name: h.Name.Name, Args: h.Options, Pos: st.src.At(h.Position())}
+		for _, kv := range h.KV {
+			if err := st.hintOption(h, kv); err != nil {
+				return nil, err
+			}
+			if c.Options == nil {
+				c.Options = map[string]string{}
+			}
+			c.Options[kv.Key] = kv.Value
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// hintOption checks a 'key' = 'value' hint argument as Calcite's grammar
+// does: the key is a name or a string, the value a string ('t' = 1 fails
+// to parse in Flink too).
+func (st *planning) hintOption(h syntax.Hint, kv syntax.Property) error {
+	text := st.src.Text
+	if k := kv.Position().Offset; k < len(text) && text[k] >= '0' && text[k] <= '9' {
+		return st.src.ErrorAt(kv.Position(), "in hint: Encountered %q; expected an identifier or a string literal as a hint option key", kv.Key)
+	}
+	if v := kv.ValuePos.Offset; v >= len(text) || text[v] != '\'' {
+		return st.src.ErrorAt(kv.ValuePos, "in hint: Encountered %q; expected a string literal as the value of hint option '%s'", kv.Value, kv.Key)
+	}
+	return nil
+}
+
+// checkHints checks every hint of a statement (or a view's query) before
+// anything of it is planned, as Flink does.
+func (st *planning) checkHints(n syntax.Node) error {
+	var err error
+	syntax.Inspect(n, func(n syntax.Node) bool {
+		h, ok := n.(*syntax.Hint)
+		if !ok || err != nil {
+			return err == nil
+		}
+		var hs []hint
+		if hs, err = st.hintsOf([]syntax.Hint{*h}); err == nil {
+			err = checkHint(hs[0])
+		}
+		return false
+	})
+	return err
+}
+
+func checkHints(hs []hint) error {
+	for _, h := range hs {
+		if err := checkHint(h); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // checkHint checks a hint's name and arguments with Flink's messages.
-func checkHint(h sql.Hint) error {
+func checkHint(h hint) error {
+	if len(h.Args) > 0 && len(h.Options) > 0 {
+		return errorf(h.Pos, "hint %s mixes 'key' = 'value' options with plain arguments", h.Name)
+	}
 	name := strings.ToUpper(h.Name)
 	switch {
 	case name == hintOptions:
@@ -98,7 +175,7 @@ func parseTTL(v string) (time.Duration, error) {
 
 // hintText renders a hint for messages, logs and EXPLAIN: NAME, NAME(a, b)
 // or NAME(k=v), secret values hidden.
-func hintText(h sql.Hint) string {
+func hintText(h hint) string {
 	switch {
 	case len(h.Args) > 0:
 		return h.Name + "(" + strings.Join(h.Args, ", ") + ")"
@@ -120,71 +197,8 @@ func sortedKeys(m map[string]string) []string {
 	return slices.Sorted(maps.Keys(m))
 }
 
-// hintScope is the hints of one statement text (an INSERT with its query,
-// or a view's query) while the planner walks it, counting SELECTs and FROM
-// table names the way the front end numbered them (sql.Hint.Nth).
-type hintScope struct {
-	hints   []sql.Hint
-	selects int
-	refs    int
-}
-
-// newHintScope checks every hint of a statement before anything is planned.
-func newHintScope(hints []sql.Hint) (*hintScope, error) {
-	for _, h := range hints {
-		if err := checkHint(h); err != nil {
-			return nil, err
-		}
-	}
-	return &hintScope{hints: hints}, nil
-}
-
-// nextSelect returns the query hints of the next SELECT.
-func (hs *hintScope) nextSelect() []sql.Hint {
-	n := hs.selects
-	hs.selects++
-	return hs.pick(func(h sql.Hint) bool { return h.Table == "" && h.Nth == n })
-}
-
-// nextTable returns the table hints of the next table name in a FROM clause.
-func (hs *hintScope) nextTable() []sql.Hint {
-	n := hs.refs
-	hs.refs++
-	return hs.pick(func(h sql.Hint) bool { return h.Table != "" && h.Nth == n })
-}
-
-// target returns the hints after the INSERT's target table.
-func (hs *hintScope) target() []sql.Hint {
-	return hs.pick(func(h sql.Hint) bool { return h.Nth < 0 })
-}
-
-// pick returns the hints that match, in the order written.
-func (hs *hintScope) pick(match func(sql.Hint) bool) []sql.Hint {
-	var out []sql.Hint
-	for _, h := range hs.hints {
-		if match(h) {
-			out = append(out, h)
-		}
-	}
-	return out
-}
-
-// done checks that the walk met every hint: one it did not would be
-// silently dropped, which is the bug hints had before.
-func (hs *hintScope) done() error {
-	for _, h := range hs.hints {
-		if h.Nth < 0 {
-			continue
-		}
-		if (h.Table == "" && h.Nth >= hs.selects) || (h.Table != "" && h.Nth >= hs.refs) {
-			return errorf(h.Pos, "internal error: hint %s could not be placed in the plan", hintText(h))
-		}
-	}
-	return nil
-}
-
 // ignore records a hint that changes nothing: a log line and a note under EXPLAIN.
-func (st *planning) ignore(h sql.Hint, why string) {
+func (st *planning) ignore(h hint, why string) {
 	note := fmt.Sprintf("%s: %s: %s", h.Pos, hintText(h), why)
 	if slices.Contains(st.graph.Notes, note) {
 		return // a view planned twice
@@ -195,8 +209,8 @@ func (st *planning) ignore(h sql.Hint, why string) {
 
 // tableOptions picks the OPTIONS hint that applies to a table (or sink)
 // among the hints written after its name, and ignores the others.
-func (st *planning) tableOptions(hints []sql.Hint, what string) (*sql.Hint, error) {
-	var opts *sql.Hint
+func (st *planning) tableOptions(hints []hint, what string) (*hint, error) {
+	var opts *hint
 	for i, h := range hints {
 		switch name := strings.ToUpper(h.Name); {
 		case name == hintOptions && opts == nil:
@@ -213,7 +227,7 @@ func (st *planning) tableOptions(hints []sql.Hint, what string) (*sql.Hint, erro
 	return opts, nil
 }
 
-func (st *planning) dynamicOptionsEnabled(h sql.Hint) error {
+func (st *planning) dynamicOptionsEnabled(h hint) error {
 	v, ok := st.graph.Settings[settingDynamicOptions]
 	switch {
 	case !ok, strings.EqualFold(strings.TrimSpace(v), "true"):
@@ -227,7 +241,7 @@ func (st *planning) dynamicOptionsEnabled(h sql.Hint) error {
 // withOptions returns the table as an OPTIONS hint makes it for one scan
 // or sink: the hint's options over the WITH options, errors on them
 // pointing at the hint.
-func (t *TableDecl) withOptions(h *sql.Hint) *TableDecl {
+func (t *TableDecl) withOptions(h *hint) *TableDecl {
 	c := *t
 	c.Options = maps.Clone(t.Options)
 	if c.Options == nil {
@@ -266,8 +280,8 @@ func describeHint(opts map[string]string) string {
 // blockHints are the query hints of one SELECT that act on its joins.
 type blockHints struct {
 	st       *planning
-	ttl      []sql.Hint // STATE_TTL, in order
-	strategy []sql.Hint // BROADCAST, SHUFFLE_HASH, SHUFFLE_MERGE, NEST_LOOP, LOOKUP
+	ttl      []hint // STATE_TTL, in order
+	strategy []hint // BROADCAST, SHUFFLE_HASH, SHUFFLE_MERGE, NEST_LOOP, LOOKUP
 	joins    int
 	// matched holds "HINT\x00name" for each hint argument naming a join input.
 	matched map[string]bool
@@ -275,7 +289,7 @@ type blockHints struct {
 
 // selectHints sorts a SELECT's query hints: the ones that act on joins are
 // returned, the others ignored.
-func (st *planning) selectHints(hints []sql.Hint) *blockHints {
+func (st *planning) selectHints(hints []hint) *blockHints {
 	b := &blockHints{st: st, matched: map[string]bool{}}
 	for _, h := range hints {
 		switch name := strings.ToUpper(h.Name); {
@@ -293,7 +307,7 @@ func (st *planning) selectHints(hints []sql.Hint) *blockHints {
 }
 
 // names returns the join inputs a hint names: its arguments, or LOOKUP's 'table'.
-func hintNames(h sql.Hint) []string {
+func hintNames(h hint) []string {
 	if strings.EqualFold(h.Name, hintLookup) {
 		return []string{h.Options["table"]}
 	}
@@ -352,7 +366,7 @@ func (b *blockHints) apply(j *Join, left, right string) {
 // finish checks what the SELECT's joins made of the hints: a name no join
 // input has is Flink's error; without any join the hints are ignored.
 func (b *blockHints) finish() error {
-	all := append(append([]sql.Hint(nil), b.ttl...), b.strategy...)
+	all := append(append([]hint(nil), b.ttl...), b.strategy...)
 	if b.joins == 0 {
 		for _, h := range all {
 			b.st.ignore(h, "the SELECT it follows has no join")

@@ -22,8 +22,11 @@ type Planner struct {
 // planning is the state of one Plan call.
 type planning struct {
 	*Planner
-	tables map[string]*TableDecl
-	views  map[string]*ViewDecl
+	src *sql.Source
+	// cat is the catalog the statement being planned sees.
+	cat *Catalog
+	// ctes are the WITH elements the query being planned can read.
+	ctes *cteScope
 	// memo shares equal sub-plans between INSERTs (Flink's sub-plan reuse):
 	// a digest of a node and its inputs maps to the node built first.
 	memo  map[string]Node
@@ -38,23 +41,11 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	if p.Logger == nil {
 		p.Logger = zap.NewNop()
 	}
-	st := &planning{Planner: p, tables: map[string]*TableDecl{}, views: map[string]*ViewDecl{},
+	if s.Source == nil {
+		s.Source = sql.NewSource("", "")
+	}
+	st := &planning{Planner: p, src: s.Source,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
-	for _, t := range s.Tables {
-		if _, dup := st.tables[t.Name]; dup {
-			return nil, errorf(t.Pos, "Table `%s` already exists", t.Name)
-		}
-		st.tables[t.Name] = t
-	}
-	for _, v := range s.Views {
-		if _, dup := st.tables[v.Name]; dup {
-			return nil, errorf(v.Pos, "Table or view `%s` already exists", v.Name)
-		}
-		if _, dup := st.views[v.Name]; dup {
-			return nil, errorf(v.Pos, "View `%s` already exists", v.Name)
-		}
-		st.views[v.Name] = v
-	}
 	if len(s.Inserts) == 0 {
 		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
 	}
@@ -148,7 +139,7 @@ func (st *planning) optionError(t *TableDecl, err error) error {
 
 // scan plans a read of table t, with the options of its OPTIONS hint (nil
 // for none): a scan with other options is another scan, never shared.
-func (st *planning) scan(t *TableDecl, at sql.Pos, opts *sql.Hint) (Node, error) {
+func (st *planning) scan(t *TableDecl, at sql.Pos, opts *hint) (Node, error) {
 	if opts != nil {
 		t = t.withOptions(opts)
 	}
@@ -172,18 +163,27 @@ func (st *planning) scan(t *TableDecl, at sql.Pos, opts *sql.Hint) (Node, error)
 
 // insert plans INSERT INTO table query.
 func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
-	t, ok := st.tables[ins.Table]
+	st.cat = ins.Catalog
+	id := st.cat.identifier(ins.Target)
+	t, ok := st.cat.Tables[id]
 	if !ok {
-		if _, isView := st.views[ins.Table]; isView {
+		if _, isView := st.cat.Views[id]; isView {
 			return nil, errorf(ins.TablePos, "cannot INSERT INTO view `%s`", ins.Table)
 		}
 		return nil, errorf(ins.TablePos, "Object '%s' not found%s", ins.Table, suggest(ins.Table, st.tableNames()))
 	}
-	hs, err := newHintScope(ins.Hints)
+	// Every hint is checked before anything is planned, as Flink does.
+	target, err := st.hintsOf(ins.Hints)
+	if err == nil {
+		err = checkHints(target)
+	}
+	if err == nil {
+		err = st.checkHints(ins.Query)
+	}
 	if err != nil {
 		return nil, err
 	}
-	opts, err := st.tableOptions(hs.target(), "an INSERT's target table")
+	opts, err := st.tableOptions(target, "an INSERT's target table")
 	if err != nil {
 		return nil, err
 	}
@@ -203,11 +203,8 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 			return nil, st.optionError(t, err)
 		}
 	}
-	q, err := st.query(ins.Query, ins.Locate, ins.Pos, hs)
+	q, err := st.query(ins.Query)
 	if err != nil {
-		return nil, err
-	}
-	if err := hs.done(); err != nil {
 		return nil, err
 	}
 	input, err := st.conform(q, t, ins)
@@ -218,13 +215,7 @@ func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 }
 
 func (st *planning) tableNames() []string {
-	var names []string
-	for n := range st.tables {
-		names = append(names, n)
-	}
-	for n := range st.views {
-		names = append(names, n)
-	}
+	names := st.cat.names()
 	sort.Strings(names)
 	return names
 }
@@ -252,19 +243,21 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 		for i := range target {
 			target[i] = -1
 		}
-		for qi, name := range ins.Columns {
-			si := sinkSchema.Index(name)
+		names := make([]string, len(ins.Columns))
+		for qi, c := range ins.Columns {
+			names[qi] = c.Name
+			si := sinkSchema.Index(c.Name)
 			if si < 0 {
-				return nil, errorf(ins.Locate(name), "Unknown target column '%s' of table `%s`", name, t.Name)
+				return nil, st.src.ErrorAt(c.Position(), "Unknown target column '%s' of table `%s`", c.Name, t.Name)
 			}
 			if target[si] >= 0 {
-				return nil, errorf(ins.Locate(name), "Target column '%s' is assigned more than once", name)
+				return nil, st.src.ErrorAt(c.Position(), "Target column '%s' is assigned more than once", c.Name)
 			}
 			target[si] = qi
 		}
 		if len(ins.Columns) != len(qs) {
 			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nTarget columns: [%s]",
-				t.Name, schemaList(qs), strings.Join(ins.Columns, ", "))
+				t.Name, schemaList(qs), strings.Join(names, ", "))
 		}
 	} else if len(qs) != len(sinkSchema) {
 		return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nSink schema:  %s",

@@ -212,6 +212,10 @@ func newNode(pn plan.Node, sinks map[*plan.Sink]connectors.Sink) (*node, *statef
 	case *plan.Project:
 		n.label, n.kind = "Calc", "calc"
 		n.op = newProjectOp(pn.Exprs)
+	case *plan.Union:
+		// UNION ALL forwards the rows of every input as they come.
+		n.label, n.kind = "Union", "union"
+		n.op = passOp{}
 	case *plan.Join:
 		n.label, n.kind = "Join", "join"
 		ls, rs := pn.Left.Schema(), pn.Right.Schema()

@@ -1,7 +1,6 @@
 package runtime
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -17,7 +16,6 @@ import (
 	"github.com/sluice-sql/sluice/engine/config"
 	"github.com/sluice-sql/sluice/engine/job"
 	"github.com/sluice-sql/sluice/engine/plan"
-	"github.com/sluice-sql/sluice/internal/syncbuf"
 )
 
 func graphWith(settings map[string]string, sinks ...string) *plan.Graph {
@@ -159,74 +157,35 @@ func TestStateTTL(t *testing.T) {
 // while its right rows stay ('table.exec.state.ttl' = 1 h), running the
 // job for real: filesystem sources watching directories, a print sink.
 func TestStateTTLHintExpiresOneSide(t *testing.T) {
-	dir := t.TempDir()
-	for _, d := range []string{"tx", "flags", "cp"} {
-		if err := os.Mkdir(filepath.Join(dir, d), 0o755); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sqlText := fmt.Sprintf(`SET 'table.exec.state.ttl' = '1 h';
+	j := loadSQLJob(t, func(dir string) string {
+		return fmt.Sprintf(`SET 'table.exec.state.ttl' = '1 h';
 CREATE TABLE tx (account_id BIGINT, n INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/tx', 'format' = 'json', 'source.monitor-interval' = '50 ms');
 CREATE TABLE flags (account_id BIGINT, f INT) WITH ('connector' = 'filesystem', 'path' = '%[1]s/flags', 'format' = 'json', 'source.monitor-interval' = '50 ms');
-CREATE TABLE out (account_id BIGINT, n INT, f INT) WITH ('connector' = 'print');
-INSERT INTO out SELECT /*+ STATE_TTL('t' = '1 s') */ t.account_id, t.n, fl.f
+CREATE TABLE dst (account_id BIGINT, n INT, f INT) WITH ('connector' = 'print');
+INSERT INTO dst SELECT /*+ STATE_TTL('t' = '1 s') */ t.account_id, t.n, fl.f
 FROM tx AS t JOIN flags AS fl ON t.account_id = fl.account_id;
 `, dir)
-	write := func(name, content string) {
-		t.Helper()
-		// Written beside the watched directories, then moved in whole.
-		tmp := filepath.Join(dir, "tmp-"+strings.ReplaceAll(name, "/", "-"))
-		if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.Rename(tmp, filepath.Join(dir, name)); err != nil {
-			t.Fatal(err)
-		}
+	}, "tx", "flags")
+	if !strings.Contains(j.job.Graph.Explain(), "stateTtlHints=[[[STATE_TTL options:{LEFT=1 s}]]]") {
+		t.Fatalf("plan without the hint:\n%s", j.job.Graph.Explain())
 	}
-	write("job.sql", sqlText)
-	write("props.json", "[]")
-	out := &syncbuf.Buffer{}
-	j, err := job.Load(job.Spec{SQLPath: filepath.Join(dir, "job.sql"), PropertiesPath: filepath.Join(dir, "props.json")},
-		builtin.Registry(out, io.Discard), zap.NewNop())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(j.Graph.Explain(), "stateTtlHints=[[[STATE_TTL options:{LEFT=1 s}]]]") {
-		t.Fatalf("plan without the hint:\n%s", j.Graph.Explain())
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		done <- Run(ctx, j.Graph, Options{FlushInterval: 50 * time.Millisecond, CheckpointDir: filepath.Join(dir, "cp"), JobName: "job.sql"})
-	}()
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v", err)
-		}
-	}()
+	j.start()
 	waitFor := func(row string) {
 		t.Helper()
-		deadline := time.Now().Add(20 * time.Second)
-		for !strings.Contains(out.String(), row) {
-			if time.Now().After(deadline) {
-				t.Fatalf("no %s in the output:\n%s", row, out.String())
-			}
-			time.Sleep(20 * time.Millisecond)
-		}
+		j.waitUntil(row, func(out string) bool { return strings.Contains(out, row) })
 	}
 	// Account 3 matching shows both first files were read (rows in file order).
-	write("tx/1.json", "{\"account_id\": 1, \"n\": 1}\n{\"account_id\": 3, \"n\": 0}\n")
-	write("flags/1.json", "{\"account_id\": 2, \"f\": 1}\n{\"account_id\": 3, \"f\": 0}\n")
+	j.write("tx/1.json", "{\"account_id\": 1, \"n\": 1}\n{\"account_id\": 3, \"n\": 0}\n")
+	j.write("flags/1.json", "{\"account_id\": 2, \"f\": 1}\n{\"account_id\": 3, \"f\": 0}\n")
 	waitFor("+I[3, 0, 0]")
 	time.Sleep(1500 * time.Millisecond) // transaction 1 expires; flag 2 does not
-	write("flags/2.json", "{\"account_id\": 1, \"f\": 2}\n{\"account_id\": 4, \"f\": 9}\n")
-	write("tx/2.json", "{\"account_id\": 2, \"n\": 2}\n")
+	j.write("flags/2.json", "{\"account_id\": 1, \"f\": 2}\n{\"account_id\": 4, \"f\": 9}\n")
+	j.write("tx/2.json", "{\"account_id\": 2, \"n\": 2}\n")
 	waitFor("+I[2, 2, 1]") // the old flag still matches a new transaction
-	write("tx/3.json", "{\"account_id\": 4, \"n\": 4}\n")
+	j.write("tx/3.json", "{\"account_id\": 4, \"n\": 4}\n")
 	waitFor("+I[4, 4, 9]") // flags/2.json has been read, flag 1 included
-	if strings.Contains(out.String(), "+I[1, ") {
-		t.Fatalf("the expired transaction matched a new flag:\n%s", out.String())
+	if strings.Contains(j.out.String(), "+I[1, ") {
+		t.Fatalf("the expired transaction matched a new flag:\n%s", j.out.String())
 	}
 }
 

@@ -60,6 +60,9 @@ func TestRepoSQL(t *testing.T) {
 	// Planner error cases that are parse errors in Flink too, with where they fail.
 	wantFail := map[string]string{
 		"err_hint_two_comments.sql": "7:42: in hint: one place takes one hint comment",
+		"err_hint_misplaced.sql":    "7:64: in hint: a hint /*+ ... */ may only follow SELECT",
+		"err_nesting_too_deep.sql":  "SQL is nested too deeply",
+		"err_parens_too_deep.sql":   "SQL is nested too deeply",
 	}
 	for _, f := range files {
 		t.Run(f, func(t *testing.T) {

@@ -138,6 +138,12 @@ func (w *printer) expr(e Expr) {
 		if e.Op != "-" && e.Op != "+" {
 			w.WriteByte(' ')
 		}
+		if e.Op == "NOT" {
+			// NOT NOT x reads back as written; parentheses would
+			// double the nesting a deep chain already has.
+			w.sub(e.X, precOf(e))
+			break
+		}
 		w.sub(e.X, precOf(e)+1)
 	case *Binary:
 		p := precOf(e)

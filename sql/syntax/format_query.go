@@ -141,7 +141,7 @@ func (w *printer) hints(hs []Hint) {
 			}
 		}
 		for j, kv := range h.KV {
-			if j > 0 {
+			if j > 0 || len(h.Options) > 0 {
 				w.WriteString(", ")
 			}
 			w.str(kv.Key)

@@ -140,8 +140,8 @@ func (p *parser) selectBody() *Select {
 	if p.acceptWord("WHERE") {
 		s.Where = p.expr("WHERE clause")
 	}
-	if p.acceptWord("GROUP") {
-		s.GroupBy = p.groupBy()
+	if p.isWord("GROUP") {
+		s.GroupBy = p.groupBy(p.next())
 	}
 	if p.acceptWord("HAVING") {
 		s.Having = p.expr("HAVING clause")
@@ -188,9 +188,10 @@ func (p *parser) optAlias(construct string) *Ident {
 	return nil
 }
 
-func (p *parser) groupBy() *GroupBy {
-	by := p.expectWord("GROUP BY", "BY")
-	g := &GroupBy{node: node{by.Pos}}
+// groupBy parses the rest of GROUP BY; the clause starts at group.
+func (p *parser) groupBy(group Token) *GroupBy {
+	p.expectWord("GROUP BY", "BY")
+	g := &GroupBy{node: node{group.Pos}}
 	if (p.isWord("ALL") || p.isWord("DISTINCT")) && !p.isOpAt(1, "(") {
 		g.Quantifier = p.next().Val
 	}

@@ -1,0 +1,12 @@
+CREATE TABLE a (k BIGINT) WITH ('connector' = 'filesystem', 'path' = '/tmp/a', 'format' = 'json');
+CREATE CATALOG mem WITH ('type' = 'generic_in_memory');
+CREATE CATALOG IF NOT EXISTS mem WITH ('type' = 'generic_in_memory');
+CREATE DATABASE mem.staging;
+CREATE DATABASE IF NOT EXISTS staging;
+USE CATALOG mem;
+CREATE TABLE a (k BIGINT) WITH ('connector' = 'filesystem', 'path' = '/tmp/mem_a', 'format' = 'json');
+USE staging;
+CREATE TABLE o (k BIGINT, k2 BIGINT) WITH ('connector' = 'print');
+INSERT INTO o SELECT x.k, y.k FROM default_catalog.default_database.a AS x JOIN mem.default_database.a AS y ON x.k = y.k;
+USE default_catalog.default_database;
+INSERT INTO mem.staging.o SELECT k, k FROM a;

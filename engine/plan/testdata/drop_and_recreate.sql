@@ -1,0 +1,13 @@
+CREATE TABLE a (k BIGINT) WITH ('connector' = 'filesystem', 'path' = '/tmp/a', 'format' = 'json');
+CREATE TABLE o (k BIGINT) WITH ('connector' = 'print');
+INSERT INTO o SELECT k FROM a;
+DROP TABLE a;
+DROP TABLE IF EXISTS a;
+DROP VIEW IF EXISTS v;
+DROP TEMPORARY TABLE IF EXISTS o;
+CREATE TEMPORARY TABLE a (k BIGINT) WITH ('connector' = 'filesystem', 'path' = '/tmp/a2', 'format' = 'json');
+CREATE VIEW v AS SELECT k FROM a WHERE k > 1;
+INSERT INTO o SELECT k FROM v;
+DROP VIEW v;
+CREATE VIEW v AS SELECT k FROM a WHERE k > 2;
+INSERT INTO o SELECT k FROM v;

@@ -1,0 +1,5 @@
+CREATE TABLE a (k BIGINT) WITH ('connector' = 'filesystem', 'path' = '/tmp/a', 'format' = 'json');
+CREATE TABLE o (k BIGINT) WITH ('connector' = 'print');
+CREATE VIEW v AS SELECT k FROM a;
+DROP TABLE v;
+INSERT INTO o SELECT k FROM v;
