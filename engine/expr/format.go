@@ -93,11 +93,3 @@ func (in *In) write(b *strings.Builder) {
 	writeList(b, in.List, ", ")
 	b.WriteByte(')')
 }
-
-func (c *Cast) write(b *strings.Builder) {
-	b.WriteString("CAST(")
-	write(b, c.X)
-	b.WriteString(" AS ")
-	b.WriteString(c.To.Nullable().String())
-	b.WriteByte(')')
-}
