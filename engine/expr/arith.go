@@ -24,9 +24,12 @@ const (
 
 func (op ArithOp) String() string { return [...]string{"+", "-", "*", "/", "%"}[op] }
 
-// ErrDivisionByZero is Flink's ArithmeticException for x / 0 and x % 0 on
-// exact numbers.
-var ErrDivisionByZero = errors.New("Division by zero")
+// ErrDivisionByZero is the ArithmeticException Flink's generated code
+// throws for an integer x / 0 or x % 0 (Java's message).
+var ErrDivisionByZero = errors.New("/ by zero")
+
+// ErrDecimalDivisionByZero is BigDecimal's for a DECIMAL x / 0 or x % 0.
+var ErrDecimalDivisionByZero = errors.New("Division by zero")
 
 // Arithmetic is l op r on numbers, with Flink's result type (see
 // arithmeticType): integers wrap around on overflow as Java's do, a
@@ -63,11 +66,50 @@ func (a *Arithmetic) Type() types.Type { return a.t }
 func (a *Arithmetic) String() string   { return render(a) }
 
 func (a *Arithmetic) write(b *strings.Builder) {
-	write(b, a.L)
+	p := a.Op.precedence()
+	writeOperand(b, a.L, p, false)
 	b.WriteByte(' ')
 	b.WriteString(a.Op.String())
 	b.WriteByte(' ')
-	write(b, a.R)
+	writeOperand(b, a.R, p, true)
+}
+
+func (op ArithOp) precedence() int {
+	if op == Plus || op == Minus {
+		return 1
+	}
+	return 2
+}
+
+// writeOperand renders an operand of an operator of precedence p,
+// parenthesised when it binds more loosely (or equally, on the right:
+// a - (b - c)), so that the text reads as it evaluates.
+func writeOperand(b *strings.Builder, e Expr, p int, right bool) {
+	q := 3
+	switch x := e.(type) {
+	case *Arithmetic:
+		q = x.Op.precedence()
+	case *TemporalArithmetic:
+		q = x.Op.precedence()
+	case *Compare, *And, *Or, *Like, *DistinctFrom:
+		q = 0
+	}
+	if q < p || q == p && right {
+		b.WriteByte('(')
+		write(b, e)
+		b.WriteByte(')')
+		return
+	}
+	write(b, e)
+}
+
+// writeInfix renders "l op r" for a comparison-level operator.
+func writeInfix(b *strings.Builder, l Expr, op string, r Expr) {
+	writeOperand(b, l, 1, false)
+	b.WriteByte(' ')
+	b.WriteString(op)
+	b.WriteByte(' ')
+	writeOperand(b, r, 1, true)
 }
 
 func (a *Arithmetic) Eval(row []types.Value) (types.Value, error) {
@@ -136,6 +178,9 @@ func asDecimal(v types.Value) types.Decimal {
 // decimalArith computes exactly, then rounds HALF_UP to the result type;
 // NULL when it does not fit (Flink's DecimalData.fromBigDecimal).
 func decimalArith(op ArithOp, x, y types.Decimal, t types.Type) (types.Value, error) {
+	if v, ok := smallDecimalArith(op, x, y, t); ok {
+		return v, nil
+	}
 	s := max(x.Scale(), y.Scale())
 	xu, yu := x.Rescale(s).Unscaled(), y.Rescale(s).Unscaled()
 	var r types.Decimal
@@ -148,14 +193,14 @@ func decimalArith(op ArithOp, x, y types.Decimal, t types.Type) (types.Value, er
 		r = types.NewDecimalBig(x.Unscaled().Mul(x.Unscaled(), y.Unscaled()), x.Scale()+y.Scale())
 	case Divide:
 		if yu.Sign() == 0 {
-			return types.Null, ErrDivisionByZero
+			return types.Null, ErrDecimalDivisionByZero
 		}
 		// x/y at scale t.Scale+1, then HALF_UP to t.Scale.
 		num := xu.Mul(xu, pow10(t.Scale+1))
 		r = types.NewDecimalBig(num.Quo(num, yu), t.Scale+1)
 	case Mod:
 		if yu.Sign() == 0 {
-			return types.Null, ErrDivisionByZero
+			return types.Null, ErrDecimalDivisionByZero
 		}
 		r = types.NewDecimalBig(new(big.Int).Rem(xu, yu), s)
 	}
@@ -204,4 +249,68 @@ func (n *Negate) Eval(row []types.Value) (types.Value, error) {
 		return types.IntervalYearMonthValue(-v.Int()), nil
 	}
 	return types.IntValue(v.Kind(), narrow(-v.Int(), v.Kind())), nil
+}
+
+var pow10s = func() (p [19]int64) {
+	p[0] = 1
+	for i := 1; i < len(p); i++ {
+		p[i] = p[i-1] * 10
+	}
+	return
+}()
+
+// smallDecimalArith is decimalArith for + - * on int64 unscaled values,
+// when no step overflows and no rounding is needed; ok is false otherwise
+// and the caller takes the exact big.Int path.
+func smallDecimalArith(op ArithOp, x, y types.Decimal, t types.Type) (types.Value, bool) {
+	a, okA := x.Small()
+	b, okB := y.Small()
+	if !okA || !okB || t.Precision > 18 {
+		return types.Null, false
+	}
+	var r int64
+	var scale int
+	switch op {
+	case Plus, Minus:
+		scale = max(x.Scale(), y.Scale())
+		var ok1, ok2 bool
+		a, ok1 = mulNoOverflow(a, pow10s[min(scale-x.Scale(), 18)])
+		b, ok2 = mulNoOverflow(b, pow10s[min(scale-y.Scale(), 18)])
+		if !ok1 || !ok2 {
+			return types.Null, false
+		}
+		if op == Minus {
+			b = -b
+		}
+		r = a + b
+		if (a > 0 && b > 0 && r < 0) || (a < 0 && b < 0 && r >= 0) {
+			return types.Null, false
+		}
+	case Times:
+		var ok bool
+		if r, ok = mulNoOverflow(a, b); !ok {
+			return types.Null, false
+		}
+		scale = x.Scale() + y.Scale()
+	default:
+		return types.Null, false
+	}
+	if scale != t.Scale {
+		return types.Null, false
+	}
+	if r >= pow10s[t.Precision] || r <= -pow10s[t.Precision] {
+		return types.Null, true // does not fit the result type: NULL
+	}
+	return types.DecimalValue(types.NewDecimal(r, scale)), true
+}
+
+func mulNoOverflow(a, b int64) (int64, bool) {
+	if a == 0 || b == 0 {
+		return 0, true
+	}
+	r := a * b
+	if r/b != a || (a == -1 && b == math.MinInt64) || (b == -1 && a == math.MinInt64) {
+		return 0, false
+	}
+	return r, true
 }

@@ -2,6 +2,7 @@ package expr
 
 import (
 	"testing"
+	"time"
 
 	"github.com/sluice-sql/sluice/engine/types"
 )
@@ -97,6 +98,19 @@ func TestCastMatchesFlink(t *testing.T) {
 		{"CAST(1 AS DATE)", cast(num(1), types.Date)},
 		{"CAST(TIMESTAMP '2023-08-10 12:34:56' AS BIGINT)", cast(timestamp("2023-08-10 12:34:56", 0), types.BigInt)},
 		{"CAST(1000 AS TIMESTAMP(3))", cast(num(1000), ts3)},
+		{"CAST('x' AS DECIMAL(5,2))", cast(str("x"), types.DecimalType(5, 2))},
+		{"CAST(CAST('2023-08-10 12:34:56' AS TIMESTAMP_LTZ(3)) AS BIGINT)", cast(castTo(str("2023-08-10 12:34:56"), types.TimestampLTZType(3)), types.BigInt)},
+		{"CAST(1000 AS TIMESTAMP_LTZ(3))", cast(num(1000), types.TimestampLTZType(3))},
+		{"CAST(TIME '12:34:56' AS TIMESTAMP(0))", cast(timeLit("12:34:56"), types.TimestampType(0))},
+		{"CAST(CAST('1.5' AS FLOAT) AS DOUBLE)", cast(castTo(str("1.5"), types.Float), types.Double)},
+		{"CAST(1.0E-5 AS STRING)", cast(dbl(1e-5), types.String)},
+		{"CAST(123456789.0E0 AS STRING)", cast(dbl(123456789), types.String)},
+		{"CAST(CAST(1.23456789 AS DECIMAL(20,8)) AS DOUBLE)", cast(castTo(dec("1.23456789"), types.DecimalType(20, 8)), types.Double)},
+		{"CAST(CAST(12.5 AS DECIMAL(3,1)) AS BIGINT)", cast(castTo(dec("12.5"), types.DecimalType(3, 1)), types.BigInt)},
+		{"CAST(TRUE AS DECIMAL(3,1))", cast(boolean(true), types.DecimalType(3, 1))},
+		{"CAST(x'616263' AS VARBINARY(2))", cast(binLit("abc"), types.Varbinary(2))},
+		{"CAST('ab' AS BINARY(4))", cast(str("ab"), types.Binary(4))},
+		{"CAST(CAST(NULL AS INT) AS STRING)", cast(nullOf(types.Int), types.String)},
 	})
 }
 
@@ -108,5 +122,43 @@ func TestCastDecimalOverflowIsNull(t *testing.T) {
 	v, err := e.Eval(nil)
 	if err != nil || !v.IsNull() || !e.Type().NotNull {
 		t.Fatalf("got %v %v, type %s; want NULL typed NOT NULL", v, err, e.Type())
+	}
+}
+
+// TIMESTAMP_LTZ casts use the session time zone ('table.local-time-zone'):
+// a local text is read in it, and an instant renders in it.
+func TestCastLTZInSessionZone(t *testing.T) {
+	berlin := time.FixedZone("CEST", 2*3600)
+	f := NewFunctions(berlin)
+	ltz := must(f.Cast(str("2023-08-10 12:34:56"), types.TimestampLTZType(3), false))
+	v, err := ltz.Eval(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := printed(v); got != "+I[2023-08-10T10:34:56Z]" {
+		t.Errorf("instant %s, want 10:34:56Z", got)
+	}
+	back := must(f.Cast(ltz, types.String, false))
+	if v, _ := back.Eval(nil); v.Str() != "2023-08-10 12:34:56.000" {
+		t.Errorf("CAST back to STRING = %q", v.Str())
+	}
+	ts := must(f.Cast(ltz, types.TimestampType(3), false))
+	if v, _ := ts.Eval(nil); printed(v) != "+I[2023-08-10T12:34:56]" {
+		t.Errorf("CAST to TIMESTAMP = %s", printed(v))
+	}
+}
+
+// A string compared with a TIMESTAMP(3) is cast to TIMESTAMP(3) first, so
+// its sub-millisecond digits are cut (issue 11, item 6).
+func TestStringComparedWithTimestampIsCut(t *testing.T) {
+	col := &Column{Index: 0, Name: "ts", T: types.TimestampType(3)}
+	e := must(NewComparison(Eq, col, str("2023-08-10 12:34:56.898999")))
+	row := []types.Value{types.TimestampValue(types.Timestamp{Sec: 1691670896, Nano: 898000000})}
+	v, err := e.Eval(row)
+	if err != nil || !True(v) {
+		t.Fatalf("%s = %v, %v; want TRUE", e, v, err)
+	}
+	if got := e.String(); got != "ts = CAST('2023-08-10 12:34:56.898999' AS TIMESTAMP(3))" {
+		t.Errorf("rendered %s", got)
 	}
 }

@@ -33,10 +33,7 @@ func CanCast(from, to types.Type) bool {
 	case f == types.KindTime:
 		return to.IsTimestamp()
 	case from.IsTimestamp():
-		return t == types.KindDate || t == types.KindTime || to.IsTimestamp() ||
-			f == types.KindTimestampLTZ && to.IsNumeric()
-	case t == types.KindTimestampLTZ:
-		return from.IsNumeric()
+		return t == types.KindDate || t == types.KindTime || to.IsTimestamp()
 	case (f == types.KindArray || f == types.KindMultiset) && f == t:
 		return CanCast(from.Nested.Elem, to.Nested.Elem)
 	case f == types.KindMap && t == types.KindMap:
@@ -67,6 +64,11 @@ func checkCast(from, to types.Type) error {
 	case from.IsNumeric() && to.Kind == types.KindTimestamp:
 		return fmt.Errorf("The cast from NUMERIC type to TIMESTAMP type is not allowed. " +
 			"It's recommended to use TO_TIMESTAMP(FROM_UNIXTIME(numeric_col)) instead")
+	case from.Kind == types.KindTimestampLTZ && to.IsNumeric():
+		return fmt.Errorf("The cast from TIMESTAMP_LTZ type to NUMERIC type is not allowed.")
+	case from.IsNumeric() && to.Kind == types.KindTimestampLTZ:
+		return fmt.Errorf("The cast from NUMERIC type to TIMESTAMP_LTZ type is not allowed. " +
+			"It's recommended to use TO_TIMESTAMP_LTZ(numeric_col, precision) instead.")
 	}
 	return fmt.Errorf("Cast function cannot convert value of type %s to type %s", calciteName(from), calciteName(to))
 }
@@ -152,8 +154,6 @@ func castToInteger(v types.Value, k types.Kind) (types.Value, error) {
 			d = truncDecimal(v.Decimal())
 		}
 		i = d.Unscaled().Int64()
-	case types.KindTimestamp, types.KindTimestampLTZ:
-		i = v.Timestamp().Sec
 	default:
 		i = v.Int()
 	}

@@ -120,8 +120,7 @@ func InstantToLocal(t types.Timestamp, loc *time.Location) types.Timestamp {
 	return types.TimestampFromTime(time.Unix(t.Sec, int64(t.Nano)).In(loc))
 }
 
-// castTemporal converts between DATE, TIME, TIMESTAMP and TIMESTAMP_LTZ,
-// and from numbers to TIMESTAMP_LTZ (seconds since the epoch).
+// castTemporal converts between DATE, TIME, TIMESTAMP and TIMESTAMP_LTZ.
 func castTemporal(v types.Value, to types.Type, loc *time.Location) (types.Value, error) {
 	var local types.Timestamp // the value as a local date-time
 	switch v.Kind() {
@@ -131,11 +130,8 @@ func castTemporal(v types.Value, to types.Type, loc *time.Location) (types.Value
 		local = types.Timestamp{Sec: v.NanoOfDay() / int64(time.Second), Nano: int32(v.NanoOfDay() % int64(time.Second))}
 	case types.KindTimestamp:
 		local = v.Timestamp()
-	case types.KindTimestampLTZ:
-		local = InstantToLocal(v.Timestamp(), loc)
 	default:
-		ms := int64(asFloat(v) * 1000)
-		local = InstantToLocal(types.TimestampFromMilli(ms), loc)
+		local = InstantToLocal(v.Timestamp(), loc)
 	}
 	switch to.Kind {
 	case types.KindDate:

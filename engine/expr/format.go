@@ -57,13 +57,7 @@ func (n *Not) write(b *strings.Builder) {
 	b.WriteByte(')')
 }
 
-func (c *Compare) write(b *strings.Builder) {
-	write(b, c.L)
-	b.WriteByte(' ')
-	b.WriteString(string(c.Op))
-	b.WriteByte(' ')
-	write(b, c.R)
-}
+func (c *Compare) write(b *strings.Builder) { writeInfix(b, c.L, string(c.Op), c.R) }
 
 func (i *IsNull) write(b *strings.Builder) {
 	write(b, i.X)

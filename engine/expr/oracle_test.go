@@ -2,6 +2,7 @@ package expr
 
 import (
 	"bufio"
+	"math/big"
 	"os"
 	"strings"
 	"testing"
@@ -28,10 +29,15 @@ func loadFlinkAnswers(t *testing.T) map[string]flinkAnswer {
 	for sc.Scan() {
 		parts := strings.Split(sc.Text(), "\t")
 		if len(parts) == 3 {
-			out[parts[0]] = flinkAnswer{typ: parts[1], result: parts[2]}
+			out[parts[0]] = flinkAnswer{typ: parts[1], result: unescape(parts[2])}
 		}
 	}
 	return out
+}
+
+// unescape undoes exprs.py's escaping of backslash, newline and tab.
+func unescape(s string) string {
+	return strings.NewReplacer(`\\`, `\`, `\n`, "\n", `\t`, "\t").Replace(s)
 }
 
 // oracleCase builds, with this package's constructors, the expression that
@@ -157,4 +163,10 @@ func must(e Expr, err error) Expr {
 		panic(err)
 	}
 	return e
+}
+
+func bigInt(i int64) *big.Int { return big.NewInt(i) }
+
+func binLit(b string) Expr {
+	return &Literal{V: types.BinaryValue([]byte(b)), T: types.Binary(len(b)).NotNullable(), Text: "x'..'"}
 }

@@ -55,11 +55,11 @@ func (a *TemporalArithmetic) Type() types.Type { return a.t }
 func (a *TemporalArithmetic) String() string   { return render(a) }
 
 func (a *TemporalArithmetic) write(b *strings.Builder) {
-	write(b, a.L)
+	writeOperand(b, a.L, 1, false)
 	b.WriteByte(' ')
 	b.WriteString(a.Op.String())
 	b.WriteByte(' ')
-	write(b, a.R)
+	writeOperand(b, a.R, 1, true)
 }
 
 func (a *TemporalArithmetic) Eval(row []types.Value) (types.Value, error) {
@@ -74,10 +74,14 @@ func (a *TemporalArithmetic) Eval(row []types.Value) (types.Value, error) {
 	if isInterval(a.t) {
 		return types.IntValue(a.t.Kind, l.Int()+n), nil
 	}
+	var out types.Value
 	if r.Kind() == types.KindIntervalYearMonth {
-		return AddMonths(l, n), nil
+		out = AddMonths(l, n)
+	} else {
+		out = AddMillis(l, n)
 	}
-	return AddMillis(l, n), nil
+	// TIMESTAMP(0) + INTERVAL '0.5' SECOND stays at whole seconds in Flink.
+	return truncateToType(out, a.t), nil
 }
 
 // AddMillis moves a DATE, TIME, TIMESTAMP or TIMESTAMP_LTZ by ms
@@ -124,4 +128,15 @@ func AddMonths(v types.Value, n int64) types.Value {
 		return types.TimestampLTZValue(ts)
 	}
 	return types.TimestampValue(ts)
+}
+
+// truncateToType cuts a timestamp's fraction to t's precision.
+func truncateToType(v types.Value, t types.Type) types.Value {
+	switch v.Kind() {
+	case types.KindTimestamp:
+		return types.TimestampValue(TruncateTimestamp(v.Timestamp(), t.Precision))
+	case types.KindTimestampLTZ:
+		return types.TimestampLTZValue(TruncateTimestamp(v.Timestamp(), t.Precision))
+	}
+	return v
 }

@@ -47,7 +47,9 @@ func adjustPrecisionScale(p, s int) types.Type {
 func arithmeticType(op ArithOp, l, r types.Type) types.Type {
 	var t types.Type
 	switch {
-	case l.Kind == types.KindDouble || r.Kind == types.KindDouble:
+	case l.Kind == types.KindDouble || r.Kind == types.KindDouble,
+		l.Kind == types.KindFloat && r.Kind == types.KindDecimal,
+		l.Kind == types.KindDecimal && r.Kind == types.KindFloat:
 		t = types.Double
 	case l.Kind == types.KindFloat || r.Kind == types.KindFloat:
 		t = types.Float
@@ -77,7 +79,7 @@ func arithmeticType(op ArithOp, l, r types.Type) types.Type {
 // and the operands of IN and BETWEEN (LogicalTypeMerging.findCommonType):
 // strings of one CHAR length stay CHAR, otherwise VARCHAR of the longest;
 // integers widen; an integer with a DECIMAL keeps both's integer digits
-// and the larger scale; any DOUBLE makes DOUBLE. NULL literals adopt the
+// and the larger scale; any DOUBLE, or FLOAT with DECIMAL, makes DOUBLE. NULL literals adopt the
 // others' type. The result is nullable if any input is.
 func CommonType(ts []types.Type) (types.Type, error) {
 	var acc types.Type
@@ -114,7 +116,9 @@ func merge2(a, b types.Type) (types.Type, bool) {
 		return types.Varchar(max(a.Length, b.Length)), true
 	case a.IsNumeric() && b.IsNumeric():
 		switch {
-		case a.Kind == types.KindDouble || b.Kind == types.KindDouble:
+		case a.Kind == types.KindDouble || b.Kind == types.KindDouble,
+			a.Kind == types.KindFloat && b.Kind == types.KindDecimal,
+			a.Kind == types.KindDecimal && b.Kind == types.KindFloat:
 			return types.Double, true
 		case a.Kind == types.KindFloat || b.Kind == types.KindFloat:
 			return types.Float, true

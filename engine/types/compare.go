@@ -17,11 +17,11 @@ func Compare(a, b Value) (c int, ok bool) {
 	switch {
 	case ta.IsNumeric() && tb.IsNumeric():
 		return compareNumbers(a, b), true
-	case ta.IsString() && tb.IsString(), a.kind() == KindBytes && b.kind() == KindBytes:
+	case ta.IsString() && tb.IsString(), ta.Family() == "BINARY_STRING" && tb.Family() == "BINARY_STRING":
 		return strings.Compare(a.s, b.s), true
 	case ta.IsTimestamp() && tb.IsTimestamp():
 		return a.Timestamp().Cmp(b.Timestamp()), true
-	case a.kind() == KindDate && b.kind() == KindDate:
+	case a.kind() == KindDate && b.kind() == KindDate, a.kind() == KindTime && b.kind() == KindTime:
 		return cmp.Compare(a.i, b.i), true
 	case a.kind() == KindBoolean && b.kind() == KindBoolean:
 		return cmp.Compare(a.i, b.i), true

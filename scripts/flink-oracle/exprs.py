@@ -10,7 +10,7 @@ Input: engine/expr/testdata/flink_exprs.in, one expression per line
 (blank lines and lines starting with # are kept as they are).
 Output lines: EXPR <TAB> TYPE <TAB> RESULT, where RESULT is the printed row
 ("+I[42]") or "ERROR <exception class>: <first line of its message>" for
-the innermost cause.
+the innermost cause, with backslash, newline and tab escaped as \\, \n, \t.
 """
 import sys
 
@@ -27,6 +27,10 @@ def root_cause(ex):
     msg = j.getMessage() or ""
     first = msg.strip().splitlines()[0] if msg.strip() else ""
     return j.getClass().getSimpleName() + ": " + first
+
+
+def escape(s):
+    return s.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
 
 
 def main(src, dst):
@@ -51,9 +55,9 @@ def main(src, dst):
                 row = it.next().toString()
             finally:
                 it.close()
-            out.append(line + "\t" + typ + "\t" + row)
+            out.append(line + "\t" + typ + "\t" + escape(row))
         except Exception as ex:  # noqa: BLE001 - every failure is an answer
-            out.append(line + "\t-\tERROR " + root_cause(ex))
+            out.append(line + "\t-\t" + escape("ERROR " + root_cause(ex)))
         print(out[-1], flush=True)
     with open(dst, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
