@@ -21,7 +21,9 @@ type Cast struct {
 	// from is the operand's type; explicit marks a NewCast.
 	from     types.Type
 	explicit bool
-	zone     *time.Location
+	// legacy turns failures into NULL (see Functions.LegacyCast).
+	legacy bool
+	zone   *time.Location
 }
 
 // NewCast returns CAST(e AS to), or TRY_CAST when try, in UTC (see
@@ -54,7 +56,7 @@ func (c *Cast) Eval(row []types.Value) (types.Value, error) {
 	}
 	r, err := castExplicit(v, c.from, c.To, c.zone)
 	if err != nil {
-		if c.Try {
+		if c.Try || c.legacy {
 			return types.Null, nil
 		}
 		return types.Null, err

@@ -162,3 +162,20 @@ func TestStringComparedWithTimestampIsCut(t *testing.T) {
 		t.Errorf("rendered %s", got)
 	}
 }
+
+func TestLegacyCastBehaviour(t *testing.T) {
+	f := NewFunctions(time.UTC)
+	f.LegacyCast = true
+	e := must(f.Cast(str("abc"), types.Int, false))
+	v, err := e.Eval(nil)
+	if err != nil || !v.IsNull() {
+		t.Fatalf("legacy CAST('abc' AS INT) = %v, %v; want NULL", v, err)
+	}
+	if e.String() != "CAST('abc' AS INT)" {
+		t.Errorf("rendered %s", e)
+	}
+	f.LegacyCast = false
+	if _, err := must(f.Cast(str("abc"), types.Int, false)).Eval(nil); err == nil {
+		t.Error("CAST('abc' AS INT) did not fail without legacy behaviour")
+	}
+}

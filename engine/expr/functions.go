@@ -24,6 +24,9 @@ type Functions struct {
 	Zone *time.Location
 	// Now is the clock of CURRENT_TIMESTAMP, NOW() and friends.
 	Now func() time.Time
+	// LegacyCast is 'table.exec.legacy-cast-behaviour' = ENABLED: a CAST
+	// that cannot convert a value gives NULL instead of failing.
+	LegacyCast bool
 }
 
 // NewFunctions returns a registry holding Flink 1.20's built-in scalar
@@ -69,9 +72,19 @@ func (f *Functions) Resolve(name string, args []Expr) (Expr, error) {
 	return b(f, args)
 }
 
-// Cast is NewCastIn in the session time zone.
+// Cast is NewCastIn in the session time zone, with the session's cast
+// behaviour (see LegacyCast).
 func (f *Functions) Cast(e Expr, to types.Type, try bool) (Expr, error) {
-	return NewCastIn(e, to, try, f.Zone)
+	c, err := NewCastIn(e, to, try || f.LegacyCast, f.Zone)
+	if err != nil || try || !f.LegacyCast {
+		return c, err
+	}
+	// Legacy CAST keeps CAST's name and nullability in EXPLAIN and types
+	// but converts failures to NULL.
+	lc := c.(*Cast)
+	lc.Try, lc.legacy = false, true
+	lc.To.NotNull = e.Type().NotNull
+	return lc, nil
 }
 
 // familyList renders argument types as Calcite's "No match found" message
