@@ -23,7 +23,9 @@ func CanCast(from, to types.Type) bool {
 	case to.IsString():
 		return true
 	case from.IsString():
-		return t != types.KindArray && t != types.KindMap && t != types.KindMultiset && t != types.KindRow
+		// Flink also reads intervals from strings; Sluice does not yet.
+		return t != types.KindArray && t != types.KindMap && t != types.KindMultiset && t != types.KindRow &&
+			!isInterval(to)
 	case isNumberOrBool(from) && isNumberOrBool(to):
 		return true
 	case isBinary(f) && isBinary(t):

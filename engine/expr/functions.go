@@ -41,6 +41,7 @@ func NewFunctions(zone *time.Location) *Functions {
 	registerTemporalFunctions(f)
 	registerJSONFunctions(f)
 	registerNestedFunctions(f)
+	registerConditionalFunctions(f)
 	return f
 }
 

@@ -289,3 +289,30 @@ func TestJSONPathErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestConditionalFunctionsByName(t *testing.T) {
+	tests := []struct {
+		name string
+		args []Expr
+		want string
+		typ  string
+	}{
+		{"COALESCE", []Expr{nullOf(types.Int), num(2)}, "+I[2]", "INT NOT NULL"},
+		{"IFNULL", []Expr{nullOf(types.Int), dec("1.5")}, "+I[1.5]", "DECIMAL(11, 1) NOT NULL"},
+		{"NULLIF", []Expr{num(1), num(1)}, "+I[null]", "INT"},
+		{"IF", []Expr{boolean(false), str("a"), str("bc")}, "+I[bc]", "VARCHAR(2) NOT NULL"},
+		{"GREATEST", []Expr{num(1), dec("2.5"), num(2)}, "+I[2.5]", "DECIMAL(11, 1) NOT NULL"},
+		{"LEAST", []Expr{num(1), nullOf(types.Int)}, "+I[null]", "INT"},
+	}
+	for _, tt := range tests {
+		e, err := testFunctions.Resolve(tt.name, tt.args)
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		v, err := e.Eval(nil)
+		if err != nil || printed(v) != tt.want || e.Type().String() != tt.typ {
+			t.Errorf("%s = %s %s (%v), want %s %s", tt.name, e.Type(), printed(v), err, tt.typ, tt.want)
+		}
+	}
+}
