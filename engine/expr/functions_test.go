@@ -316,3 +316,14 @@ func TestConditionalFunctionsByName(t *testing.T) {
 		}
 	}
 }
+
+func TestMultiset(t *testing.T) {
+	m := must(NewMultiset([]Expr{str("a"), str("b"), str("a")}))
+	v, err := m.Eval(nil)
+	if err != nil || printed(v) != "+I[{a=2, b=1}]" || m.Type().String() != "MULTISET<CHAR(1) NOT NULL> NOT NULL" {
+		t.Fatalf("got %s %s %v", m.Type(), printed(v), err)
+	}
+	if c, _ := must(testFunctions.Resolve("CARDINALITY", []Expr{m})).Eval(nil); c.Int() != 2 {
+		t.Errorf("CARDINALITY = %d, want 2 distinct elements", c.Int())
+	}
+}
