@@ -121,7 +121,7 @@ func (a *Arithmetic) Eval(row []types.Value) (types.Value, error) {
 	case a.t.IsInteger():
 		return intArith(a.Op, l.Int(), r.Int(), a.t.Kind)
 	case a.t.Kind == types.KindDouble || a.t.Kind == types.KindFloat:
-		return types.FloatValue(a.t.Kind, floatArith(a.Op, asFloat(l), asFloat(r))), nil
+		return types.FloatValue(a.t.Kind, floatArith(a.Op, l.AsFloat(), r.AsFloat())), nil
 	}
 	return decimalArith(a.Op, asDecimal(l), asDecimal(r), a.t)
 }

@@ -108,7 +108,7 @@ func castExplicit(v types.Value, from, to types.Type, loc *time.Location) (types
 	case types.KindTinyInt, types.KindSmallInt, types.KindInt, types.KindBigInt:
 		return castToInteger(v, to.Kind)
 	case types.KindFloat, types.KindDouble:
-		return types.FloatValue(to.Kind, asFloat(v)), nil
+		return types.FloatValue(to.Kind, v.AsFloat()), nil
 	case types.KindDecimal:
 		return castToDecimal(v, to)
 	case types.KindDate, types.KindTime, types.KindTimestamp, types.KindTimestampLTZ:
@@ -119,17 +119,6 @@ func castExplicit(v types.Value, from, to types.Type, loc *time.Location) (types
 		return castNested(v, from, to, loc)
 	}
 	return types.Null, fmt.Errorf("cannot cast %s to %s", from, to)
-}
-
-// asFloat is a number (or boolean) as float64.
-func asFloat(v types.Value) float64 {
-	switch v.Kind() {
-	case types.KindFloat, types.KindDouble:
-		return v.Float()
-	case types.KindDecimal:
-		return v.Decimal().Float()
-	}
-	return float64(v.Int())
 }
 
 func castToBool(v types.Value) (types.Value, error) {

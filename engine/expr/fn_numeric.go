@@ -109,7 +109,7 @@ func doubleFn(name string, n int, fn func([]float64) float64) Builder {
 			var buf [2]float64
 			x := buf[:len(v)]
 			for i, a := range v {
-				x[i] = asFloat(a)
+				x[i] = a.AsFloat()
 			}
 			return types.DoubleValue(fn(x)), nil
 		}), nil

@@ -184,7 +184,7 @@ func buildToTimestampLTZ(_ *Functions, args []Expr) (Expr, error) {
 		prec = lit.V.Int()
 	}
 	return nullable("TO_TIMESTAMP_LTZ", args, types.TimestampLTZType(3), func(v []types.Value) (types.Value, error) {
-		ms := asFloat(v[0])
+		ms := v[0].AsFloat()
 		if prec == 0 {
 			ms *= 1000
 		}

@@ -35,12 +35,13 @@ func compareNumbers(a, b Value) int {
 	case aInt && bInt:
 		return cmp.Compare(a.i, b.i)
 	case a.kind() == KindFloat || a.kind() == KindDouble || b.kind() == KindFloat || b.kind() == KindDouble:
-		return cmp.Compare(a.asFloat(), b.asFloat())
+		return cmp.Compare(a.AsFloat(), b.AsFloat())
 	}
 	return a.asDecimal().Cmp(b.asDecimal())
 }
 
-func (v Value) asFloat() float64 {
+// AsFloat is a number (or a boolean) as float64.
+func (v Value) AsFloat() float64 {
 	switch v.kind() {
 	case KindFloat, KindDouble:
 		return v.Float()
