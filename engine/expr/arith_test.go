@@ -52,6 +52,11 @@ func TestArithmeticMatchesFlink(t *testing.T) {
 		{"CAST('2023-08-10 12:34:56.898999' AS TIMESTAMP(3)) = TIMESTAMP '2023-08-10 12:34:56.898'",
 			cmp(Eq, castTo(str("2023-08-10 12:34:56.898999"), types.TimestampType(3)), timestamp("2023-08-10 12:34:56.898", 3))},
 		{"CAST(12.345 AS FLOAT) * 2", arith(Times, castTo(dec("12.345"), types.Float), num(2))},
+		{"'a' || 1", built(NewConcatOp(str("a"), num(1)))},
+		{"UPPER(CAST(NULL AS STRING)) IS NULL", func() (Expr, error) {
+			u, err := testFunctions.Resolve("UPPER", []Expr{nullOf(types.String)})
+			return &IsNull{X: u}, err
+		}},
 		{"1.5 + CAST(1 AS FLOAT)", arith(Plus, dec("1.5"), castTo(num(1), types.Float))},
 		{"7.0 / 2", arith(Divide, dec("7.0"), num(2))},
 		{"1.5 + 2", arith(Plus, dec("1.5"), num(2))},

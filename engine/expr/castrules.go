@@ -62,10 +62,10 @@ func checkCast(from, to types.Type) error {
 	switch {
 	case from.Kind == types.KindTimestamp && to.IsNumeric():
 		return fmt.Errorf("The cast from TIMESTAMP type to NUMERIC type is not allowed. " +
-			"It's recommended to use UNIX_TIMESTAMP(CAST(timestamp_col AS STRING)) instead")
+			"It's recommended to use UNIX_TIMESTAMP(CAST(timestamp_col AS STRING)) instead.")
 	case from.IsNumeric() && to.Kind == types.KindTimestamp:
 		return fmt.Errorf("The cast from NUMERIC type to TIMESTAMP type is not allowed. " +
-			"It's recommended to use TO_TIMESTAMP(FROM_UNIXTIME(numeric_col)) instead")
+			"It's recommended to use TO_TIMESTAMP(FROM_UNIXTIME(numeric_col)) instead, note the numeric is in seconds.")
 	case from.Kind == types.KindTimestampLTZ && to.IsNumeric():
 		return fmt.Errorf("The cast from TIMESTAMP_LTZ type to NUMERIC type is not allowed.")
 	case from.IsNumeric() && to.Kind == types.KindTimestampLTZ:
@@ -83,6 +83,17 @@ func calciteName(t types.Type) string {
 		return "INTEGER"
 	case types.KindTime:
 		return "TIME(" + fmt.Sprint(t.Precision) + ")"
+	case types.KindBytes:
+		if t.Length == 0 {
+			t.Length = types.MaxVarcharLength
+		}
+		return fmt.Sprintf("VARBINARY(%d)", t.Length)
+	case types.KindVarchar:
+		return fmt.Sprintf("VARCHAR(%d)", t.Length)
+	case types.KindArray:
+		return calciteName(t.Nested.Elem) + " ARRAY"
+	case types.KindMultiset:
+		return calciteName(t.Nested.Elem) + " MULTISET"
 	}
 	return t.String()
 }
@@ -260,6 +271,7 @@ func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(
 // '.' and digits that are dropped. Errors carry Flink's messages.
 func parseFlinkInteger(text string, k types.Kind) (int64, error) {
 	s := strings.TrimSpace(text)
+	text = s // Flink's messages quote the trimmed text
 	bad := fmt.Errorf("For input string: '%s'. Invalid character found.", text)
 	if s == "" {
 		return 0, bad
@@ -272,7 +284,7 @@ func parseFlinkInteger(text string, k types.Kind) (int64, error) {
 		s = s[1:]
 	}
 	if s == "" {
-		return 0, bad
+		return 0, fmt.Errorf("For input string: '%s'. Input has only positive or negative symbol.", text)
 	}
 	lo, hi := intRange(k)
 	var u uint64
@@ -354,7 +366,8 @@ func parseJavaDouble(text string) (float64, error) {
 func castFromString(s string, to types.Type, loc *time.Location) (types.Value, error) {
 	switch to.Kind {
 	case types.KindBoolean:
-		switch strings.ToLower(strings.TrimSpace(s)) {
+		// Unlike numbers, booleans are not trimmed: ' TRUE ' fails in Flink.
+		switch strings.ToLower(s) {
 		case "t", "true", "y", "yes", "1":
 			return types.BoolValue(true), nil
 		case "f", "false", "n", "no", "0":

@@ -44,55 +44,77 @@ func daysIn(y int, m time.Month) int {
 }
 
 // ParseTimeLenient reads a TIME as Flink's DateTimeUtils.timeStringToUnixDate:
-// H:m[:s[.fff]], keeping milliseconds (Flink's TIME holds milliseconds).
+// H:m[:s[.fff]] summed arithmetically (12:34:60 is 12:35), keeping
+// milliseconds (Flink's TIME holds milliseconds).
 func ParseTimeLenient(text string) (int64, error) {
-	s := strings.TrimSpace(text)
-	bad := fmt.Errorf("For input string: '%s'.", text)
-	frac := ""
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		s, frac = s[:i], s[i+1:]
-		if !allDigits(frac) {
-			return 0, bad
-		}
+	sec, nano, ok := parseClock(strings.TrimSpace(text), false)
+	if !ok || sec >= 86400 {
+		return 0, fmt.Errorf("For input string: '%s'.", text)
 	}
-	parts := strings.Split(s, ":")
-	if len(parts) < 2 || len(parts) > 3 {
-		return 0, bad
-	}
-	var hms [3]int
-	for i, p := range parts {
-		if p == "" || len(p) > 2 || !allDigits(p) {
-			return 0, bad
-		}
-		hms[i], _ = strconv.Atoi(p)
-	}
-	if hms[0] > 23 || hms[1] > 59 || hms[2] > 59 {
-		return 0, bad
-	}
-	ms := 0
-	for i := 0; i < 3; i++ {
-		ms *= 10
-		if i < len(frac) {
-			ms += int(frac[i] - '0')
-		}
-	}
-	sec := int64(hms[0]*3600 + hms[1]*60 + hms[2])
-	return sec*int64(time.Second) + int64(ms)*int64(time.Millisecond), nil
+	return sec*int64(time.Second) + int64(nano/1e6)*int64(time.Millisecond), nil
 }
 
 // ParseTimestampCast reads a TIMESTAMP as Flink 1.20's CAST from a string
-// does: "yyyy-MM-dd HH:mm:ss[.fraction]" or a date alone ("yyyy-MM-dd",
-// midnight). The 'T' separator and a missing seconds field are rejected.
+// does: a date (as ParseDateLenient) alone, or followed by a space and
+// H:m:s[.fraction] with one or two digits per field; 24:00:00 is the next
+// day's midnight. The 'T' separator and a missing seconds field fail.
 func ParseTimestampCast(text string) (types.Timestamp, error) {
 	s := strings.TrimSpace(text)
-	if ts, err := types.ParseTimestampSQL(s); err == nil {
+	datePart, clock, hasClock := strings.Cut(s, " ")
+	if !hasClock && len(datePart) > 10 {
+		return types.Timestamp{}, fmt.Errorf("Text '%s' could not be parsed, unparsed text found at index 10", text)
+	}
+	d, err := ParseDateLenient(datePart)
+	if err != nil {
+		return types.Timestamp{}, fmt.Errorf("Text '%s' could not be parsed at index 0", text)
+	}
+	ts := types.Timestamp{Sec: int64(d) * 86400}
+	if !hasClock {
 		return ts, nil
 	}
-	d, err := types.ParseDate(s)
-	if err != nil {
-		return types.Timestamp{}, fmt.Errorf("Text '%s' could not be parsed: %w", text, err)
+	sec, nano, ok := parseClock(clock, true)
+	if !ok {
+		return types.Timestamp{}, fmt.Errorf("Text '%s' could not be parsed, unparsed text found at index %d", text, len(datePart))
 	}
-	return types.Timestamp{Sec: int64(d) * 86400}, nil
+	ts.Sec += sec
+	ts.Nano = nano
+	return ts, nil
+}
+
+// parseClock reads H:m:s[.fraction] (one or two digits per field, seconds
+// required when needSeconds) into seconds of the day and nanoseconds.
+func parseClock(s string, needSeconds bool) (int64, int32, bool) {
+	frac := ""
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		s, frac = s[:i], s[i+1:]
+		if !allDigits(frac) || len(frac) > 9 {
+			return 0, 0, false
+		}
+	}
+	parts := strings.Split(s, ":")
+	if len(parts) < 2 || len(parts) > 3 || needSeconds && len(parts) != 3 {
+		return 0, 0, false
+	}
+	var hms [3]int64
+	for i, p := range parts {
+		if p == "" || len(p) > 2 || !allDigits(p) {
+			return 0, 0, false
+		}
+		v, _ := strconv.Atoi(p)
+		hms[i] = int64(v)
+	}
+	nano := int32(0)
+	for i := 0; i < 9; i++ {
+		nano *= 10
+		if i < len(frac) {
+			nano += int32(frac[i] - '0')
+		}
+	}
+	sec := hms[0]*3600 + hms[1]*60 + hms[2]
+	if hms[0] > 24 || sec > 86400 || sec == 86400 && nano > 0 {
+		return 0, 0, false
+	}
+	return sec, nano, true
 }
 
 // TruncateTimestamp drops the fraction digits beyond precision p.

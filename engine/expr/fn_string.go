@@ -48,7 +48,7 @@ func registerStringFunctions(f *Functions) {
 		if len(args) == 0 {
 			return nil, arity("CONCAT", args, 1)
 		}
-		if err := wantKinds("CONCAT", args, "<CHARACTER>, ...", isStr); err != nil {
+		if err := wantKinds("CONCAT", args, "<CHARACTER>", isStr); err != nil {
 			return nil, err
 		}
 		return strict("CONCAT", args, types.String.NotNullable(), func(v []types.Value) (types.Value, error) {

@@ -78,8 +78,10 @@ func checkOracle(t *testing.T, cases []oracleCase) {
 				t.Fatalf("error %v, Flink gives %s %s", err, want.typ, want.result)
 			}
 			msg := want.result[strings.Index(want.result, ": ")+2:]
-			if len(msg) > 40 {
-				msg = msg[:40]
+			if strings.HasPrefix(msg, "Column 'EXPR$0' is NOT NULL") {
+				// Flink's sink rejected a NULL the expression gave while
+				// typed NOT NULL; the expression itself did not fail.
+				t.Fatalf("vector %q shows the not-null enforcer; test the NULL result directly", c.sql)
 			}
 			if !strings.Contains(err.Error(), msg) {
 				t.Errorf("error %q, Flink's says %q", err, want.result)
