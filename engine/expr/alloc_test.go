@@ -19,10 +19,12 @@ func TestEvalDoesNotAllocate(t *testing.T) {
 		"COALESCE(b, a)":    must(NewCoalesce([]Expr{b, a})),
 		"ABS(a)":            must(testFunctions.Resolve("ABS", []Expr{a})),
 		"d + d":             must(NewArithmetic(Plus, d, d)),
+		"d * d":             must(NewArithmetic(Times, d, d)), // DECIMAL(21, 4): past 18 digits
+		"CAST(s AS INT)":    must(NewCast(&Column{Index: 3, Name: "s", T: types.String}, types.Int, false)),
 		"CASE WHEN a > 1 THEN b ELSE 0 END": must(NewCase(
 			[]Expr{must(NewComparison(Gt, a, num(1)))}, []Expr{b}, bigint(0))),
 	}
-	row := []types.Value{types.IntValue(types.KindInt, 7), types.BigIntValue(9), types.DecimalValue(types.NewDecimal(1250, 2))}
+	row := []types.Value{types.IntValue(types.KindInt, 7), types.BigIntValue(9), types.DecimalValue(types.NewDecimal(1250, 2)), types.StringValue(" 42 ")}
 	for name, e := range exprs {
 		e.Eval(row) // warm the call's scratch pool
 		if n := testing.AllocsPerRun(100, func() { e.Eval(row) }); n != 0 {

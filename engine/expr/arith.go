@@ -265,7 +265,7 @@ var pow10s = func() (p [19]int64) {
 func smallDecimalArith(op ArithOp, x, y types.Decimal, t types.Type) (types.Value, bool) {
 	a, okA := x.Small()
 	b, okB := y.Small()
-	if !okA || !okB || t.Precision > 18 {
+	if !okA || !okB {
 		return types.Null, false
 	}
 	var r int64
@@ -298,7 +298,8 @@ func smallDecimalArith(op ArithOp, x, y types.Decimal, t types.Type) (types.Valu
 	if scale != t.Scale {
 		return types.Null, false
 	}
-	if r >= pow10s[t.Precision] || r <= -pow10s[t.Precision] {
+	// Every int64 fits a precision above 18.
+	if t.Precision <= 18 && (r >= pow10s[t.Precision] || r <= -pow10s[t.Precision]) {
 		return types.Null, true // does not fit the result type: NULL
 	}
 	return types.DecimalValue(types.NewDecimal(r, scale)), true

@@ -272,9 +272,8 @@ func pow10(n int) *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(
 func parseFlinkInteger(text string, k types.Kind) (int64, error) {
 	s := strings.TrimSpace(text)
 	text = s // Flink's messages quote the trimmed text
-	bad := fmt.Errorf("For input string: '%s'. Invalid character found.", text)
 	if s == "" {
-		return 0, bad
+		return 0, invalidInteger(text)
 	}
 	neg := false
 	switch s[0] {
@@ -292,20 +291,15 @@ func parseFlinkInteger(text string, k types.Kind) (int64, error) {
 	for ; i < len(s) && s[i] != '.'; i++ {
 		c := s[i]
 		if c < '0' || c > '9' {
-			return 0, bad
+			return 0, invalidInteger(text)
 		}
 		u = u*10 + uint64(c-'0')
 		if u > uint64(hi)+1 {
 			return 0, fmt.Errorf("For input string: '%s'. Overflow.", text)
 		}
 	}
-	if i < len(s) {
-		if !allDigits(s[i+1:]) {
-			return 0, bad
-		}
-		if i == 0 && len(s) == 1 {
-			return 0, bad
-		}
+	if i < len(s) && (!allDigits(s[i+1:]) || i == 0 && len(s) == 1) {
+		return 0, invalidInteger(text)
 	}
 	n := int64(u)
 	if neg {
@@ -315,6 +309,11 @@ func parseFlinkInteger(text string, k types.Kind) (int64, error) {
 		return 0, fmt.Errorf("For input string: '%s'. Overflow.", text)
 	}
 	return n, nil
+}
+
+// invalidInteger is built only on failure: the success path allocates nothing.
+func invalidInteger(text string) error {
+	return fmt.Errorf("For input string: '%s'. Invalid character found.", text)
 }
 
 func intRange(k types.Kind) (int64, int64) {

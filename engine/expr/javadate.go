@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -116,11 +117,16 @@ func formatPattern(fields []patternField, t time.Time) string {
 		case 's':
 			pad(&b, t.Second(), f.count)
 		case 'S':
-			digits := fmt.Sprintf("%09d", t.Nanosecond())
-			for len(digits) < f.count {
-				digits += "0"
+			var buf [9]byte
+			n := t.Nanosecond()
+			for i := 8; i >= 0; i-- {
+				buf[i] = byte('0' + n%10)
+				n /= 10
 			}
-			b.WriteString(digits[:f.count])
+			b.Write(buf[:min(f.count, 9)])
+			for i := 9; i < f.count; i++ {
+				b.WriteByte('0')
+			}
 		case 'E':
 			if f.count >= 4 {
 				b.WriteString(t.Weekday().String())
@@ -139,11 +145,12 @@ func formatPattern(fields []patternField, t time.Time) string {
 }
 
 func pad(b *strings.Builder, v, width int) {
-	s := fmt.Sprint(v)
+	var buf [20]byte
+	s := strconv.AppendInt(buf[:0], int64(v), 10)
 	for i := len(s); i < width; i++ {
 		b.WriteByte('0')
 	}
-	b.WriteString(s)
+	b.Write(s)
 }
 
 // parsePattern reads s with the fields; ok is false when s does not match
