@@ -333,3 +333,28 @@ func TestMultiset(t *testing.T) {
 		t.Errorf("CARDINALITY = %d, want 2 distinct elements", c.Int())
 	}
 }
+
+// The current-time functions read the registry's clock and session zone;
+// CURRENT_TIMESTAMP is an instant with millisecond precision.
+func TestCurrentTime(t *testing.T) {
+	f := NewFunctions(time.FixedZone("UTC+8", 8*3600))
+	f.Now = func() time.Time { return time.Date(2023, 8, 10, 20, 34, 56, 789123456, time.UTC) }
+	tests := map[string]string{
+		"CURRENT_TIMESTAMP": "+I[2023-08-10T20:34:56.789Z]",
+		"NOW":               "+I[2023-08-10T20:34:56.789Z]",
+		"LOCALTIMESTAMP":    "+I[2023-08-11T04:34:56.789]",
+		"CURRENT_DATE":      "+I[2023-08-11]",
+		"LOCALTIME":         "+I[04:34:56]",
+		"UNIX_TIMESTAMP":    "+I[1691699696]",
+	}
+	for name, want := range tests {
+		e := must(f.Resolve(name, nil))
+		v, err := e.Eval(nil)
+		if err != nil || printed(v) != want {
+			t.Errorf("%s = %s (%v), want %s", name, printed(v), err, want)
+		}
+		if !e.Type().NotNull {
+			t.Errorf("%s is typed %s, want NOT NULL", name, e.Type())
+		}
+	}
+}
