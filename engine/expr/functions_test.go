@@ -304,11 +304,8 @@ func TestConditionalFunctionsByName(t *testing.T) {
 		typ  string
 	}{
 		{"COALESCE", []Expr{nullOf(types.Int), num(2)}, "+I[2]", "INT NOT NULL"},
-		{"IFNULL", []Expr{nullOf(types.Int), dec("1.5")}, "+I[1.5]", "DECIMAL(11, 1) NOT NULL"},
 		{"NULLIF", []Expr{num(1), num(1)}, "+I[null]", "INT"},
 		{"IF", []Expr{boolean(false), str("a"), str("bc")}, "+I[bc]", "VARCHAR(2) NOT NULL"},
-		{"GREATEST", []Expr{num(1), dec("2.5"), num(2)}, "+I[2.5]", "DECIMAL(11, 1) NOT NULL"},
-		{"LEAST", []Expr{num(1), nullOf(types.Int)}, "+I[null]", "INT"},
 	}
 	for _, tt := range tests {
 		e, err := testFunctions.Resolve(tt.name, tt.args)
@@ -320,17 +317,6 @@ func TestConditionalFunctionsByName(t *testing.T) {
 		if err != nil || printed(v) != tt.want || e.Type().String() != tt.typ {
 			t.Errorf("%s = %s %s (%v), want %s %s", tt.name, e.Type(), printed(v), err, tt.typ, tt.want)
 		}
-	}
-}
-
-func TestMultiset(t *testing.T) {
-	m := must(NewMultiset([]Expr{str("a"), str("b"), str("a")}))
-	v, err := m.Eval(nil)
-	if err != nil || printed(v) != "+I[{a=2, b=1}]" || m.Type().String() != "MULTISET<CHAR(1) NOT NULL> NOT NULL" {
-		t.Fatalf("got %s %s %v", m.Type(), printed(v), err)
-	}
-	if c, _ := must(testFunctions.Resolve("CARDINALITY", []Expr{m})).Eval(nil); c.Int() != 2 {
-		t.Errorf("CARDINALITY = %d, want 2 distinct elements", c.Int())
 	}
 }
 
@@ -357,4 +343,12 @@ func TestCurrentTime(t *testing.T) {
 			t.Errorf("%s is typed %s, want NOT NULL", name, e.Type())
 		}
 	}
+}
+
+func TestConditionalFunctionsMatchFlink(t *testing.T) {
+	checkOracle(t, []oracleCase{
+		{"GREATEST(1, 2.5, 2)", fn("GREATEST", num(1), dec("2.5"), num(2))},
+		{"LEAST(1, CAST(NULL AS INT))", fn("LEAST", num(1), nullOf(types.Int))},
+		{"IFNULL(CAST(NULL AS INT), 1.5)", fn("IFNULL", nullOf(types.Int), dec("1.5"))},
+	})
 }

@@ -218,29 +218,3 @@ func (f *Field) Eval(row []types.Value) (types.Value, error) {
 	}
 	return elems[f.Index], nil
 }
-
-// NewMultiset returns MULTISET[elems…]: each distinct element with its
-// count (INT), in order of first appearance.
-func NewMultiset(elems []Expr) (Expr, error) {
-	if len(elems) == 0 {
-		return nil, fmt.Errorf("MULTISET needs at least one element")
-	}
-	et, err := CommonType(argTypes(elems))
-	if err != nil {
-		return nil, fmt.Errorf("MULTISET: %w", err)
-	}
-	return newCall("MULTISET", elems, coerceAll(elems, et), types.MultisetType(et).NotNullable(), func(v []types.Value) (types.Value, error) {
-		out := make([]types.Value, 0, 2*len(v))
-	next:
-		for _, x := range v {
-			for j := 0; j < len(out); j += 2 {
-				if same(out[j], x) {
-					out[j+1] = types.IntValue(types.KindInt, out[j+1].Int()+1)
-					continue next
-				}
-			}
-			out = append(out, x, types.IntValue(types.KindInt, 1))
-		}
-		return types.MultisetValue(out), nil
-	}), nil
-}
