@@ -210,7 +210,7 @@ func NewJSONObject(keys, values []Expr, absentOnNull bool) (Expr, error) {
 		}
 		args = append(args, keys[i], values[i])
 	}
-	types_ := argTypes(values)
+	valueTypes := argTypes(values)
 	return newCall("JSON_OBJECT", args, args, types.String.NotNullable(), func(v []types.Value) (types.Value, error) {
 		var b []byte
 		b = append(b, '{')
@@ -235,7 +235,7 @@ func NewJSONObject(keys, values []Expr, absentOnNull bool) (Expr, error) {
 			case rawJSON[i/2]:
 				b = append(b, val.Str()...)
 			default:
-				b = appendJSONScalar(b, val, types_[i/2])
+				b = appendJSONScalar(b, val, valueTypes[i/2])
 			}
 		}
 		b = append(b, '}')
