@@ -132,7 +132,8 @@ type ScalarUDF struct {
 
 // Register adds a user-defined scalar function. A name already taken by a
 // built-in or an earlier UDF is an error, as CREATE FUNCTION without
-// IF NOT EXISTS is in Flink.
+// IF NOT EXISTS is in Flink. Register while setting up a job, before
+// planning: it must not run concurrently with Resolve.
 func (f *Functions) Register(u ScalarUDF) error {
 	name := strings.ToUpper(u.Name)
 	if name == "" || u.Eval == nil {
