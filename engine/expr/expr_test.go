@@ -53,7 +53,11 @@ func TestThreeValuedLogic(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := show(tt.e.Eval(nil)); got != tt.want {
+			v, err := tt.e.Eval(nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := show(v); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 		})

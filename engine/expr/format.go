@@ -57,13 +57,7 @@ func (n *Not) write(b *strings.Builder) {
 	b.WriteByte(')')
 }
 
-func (c *Compare) write(b *strings.Builder) {
-	write(b, c.L)
-	b.WriteByte(' ')
-	b.WriteString(string(c.Op))
-	b.WriteByte(' ')
-	write(b, c.R)
-}
+func (c *Compare) write(b *strings.Builder) { writeInfix(b, c.L, string(c.Op), c.R) }
 
 func (i *IsNull) write(b *strings.Builder) {
 	write(b, i.X)
@@ -91,13 +85,5 @@ func (in *In) write(b *strings.Builder) {
 		b.WriteString(" IN (")
 	}
 	writeList(b, in.List, ", ")
-	b.WriteByte(')')
-}
-
-func (c *Cast) write(b *strings.Builder) {
-	b.WriteString("CAST(")
-	write(b, c.X)
-	b.WriteString(" AS ")
-	b.WriteString(c.To.Nullable().String())
 	b.WriteByte(')')
 }

@@ -1,6 +1,7 @@
 package ops
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/sluice-sql/sluice/engine/expr"
@@ -32,6 +33,8 @@ type Join struct {
 	// exchanged is where an arriving row's truncated copy is made.
 	leftMillis, rightMillis []int
 	exchanged               []types.Value
+	// err is the first failure evaluating residual (see Err).
+	err error
 }
 
 // NewJoin builds a join; residual may be nil.
@@ -171,13 +174,23 @@ func (j *Join) process(rows, out []types.Row, enc *KeyEncoder, own, other *JoinS
 
 // emit appends pair as an output row when the residual condition holds.
 func (j *Join) emit(out []types.Row) []types.Row {
-	if j.residual != nil && !expr.True(j.residual.Eval(j.pair)) {
-		return out
+	if j.residual != nil {
+		v, err := j.residual.Eval(j.pair)
+		if err != nil && j.err == nil {
+			j.err = fmt.Errorf("join condition %s: %w", j.residual, err)
+		}
+		if !expr.True(v) {
+			return out
+		}
 	}
 	fields := j.slab.Take(j.width)
 	copy(fields, j.pair)
 	return append(out, types.Row{Kind: types.Insert, Fields: fields})
 }
+
+// Err returns the first error evaluating the join condition, which fails
+// the job as in Flink; rows it failed on were not emitted.
+func (j *Join) Err() error { return j.err }
 
 // StateRows returns the number of rows stored on each side.
 func (j *Join) StateRows() (left, right int) { return j.left.Rows(), j.right.Rows() }

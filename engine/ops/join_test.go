@@ -153,3 +153,23 @@ func TestKeyEncodingAcrossTypes(t *testing.T) {
 		})
 	}
 }
+
+// A residual condition that fails on a pair is reported by Err and the
+// pair is not emitted.
+func TestJoinResidualError(t *testing.T) {
+	lk, rk := NewKeyPair([]int{0}, []int{0}, []types.Type{types.BigInt}, []types.Type{types.BigInt})
+	div, err := expr.NewArithmetic(expr.Divide, &expr.Column{Index: 1, Name: "a", T: types.BigInt}, &expr.Column{Index: 3, Name: "b", T: types.BigInt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	residual, err := expr.NewComparison(expr.Gt, div, &expr.Column{Index: 1, Name: "a", T: types.BigInt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := NewJoin(lk, rk, residual, 2, 2)
+	j.Left([]types.Row{{Fields: []types.Value{types.BigIntValue(1), types.BigIntValue(5)}}}, nil)
+	out := j.Right([]types.Row{{Fields: []types.Value{types.BigIntValue(1), types.BigIntValue(0)}}}, nil)
+	if len(out) != 0 || j.Err() == nil || !strings.Contains(j.Err().Error(), "/ by zero") {
+		t.Fatalf("out %v, Err %v; want no rows and a division error", out, j.Err())
+	}
+}

@@ -68,7 +68,7 @@ func (k *KeyEncoder) Encode(dst []byte, fields []types.Value) (key []byte, ok bo
 		case keyInt:
 			dst = binary.BigEndian.AppendUint64(dst, uint64(v.Int()))
 		case keyFloat:
-			f := asFloat(v)
+			f := v.AsFloat()
 			if f == 0 {
 				f = 0 // -0 equals 0
 			}
@@ -89,16 +89,6 @@ func (k *KeyEncoder) Encode(dst []byte, fields []types.Value) (key []byte, ok bo
 		}
 	}
 	return dst, true
-}
-
-func asFloat(v types.Value) float64 {
-	switch v.Kind() {
-	case types.KindFloat, types.KindDouble:
-		return v.Float()
-	case types.KindDecimal:
-		return v.Decimal().Float()
-	}
-	return float64(v.Int())
 }
 
 // appendCanonicalDecimal writes the value with trailing fraction zeros

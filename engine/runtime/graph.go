@@ -73,7 +73,11 @@ type filterOp struct{ cond expr.Expr }
 func (f *filterOp) process(_ context.Context, _ int, rows []types.Row) ([]types.Row, error) {
 	out := make([]types.Row, 0, len(rows))
 	for _, r := range rows {
-		if expr.True(f.cond.Eval(r.Fields)) {
+		v, err := f.cond.Eval(r.Fields)
+		if err != nil {
+			return nil, fmt.Errorf("WHERE %s: %w", f.cond, err)
+		}
+		if expr.True(v) {
 			out = append(out, r)
 		}
 	}
@@ -89,7 +93,11 @@ func (p *projectOp) process(_ context.Context, _ int, rows []types.Row) ([]types
 	for i, r := range rows {
 		f := fields[i*len(p.exprs) : (i+1)*len(p.exprs) : (i+1)*len(p.exprs)]
 		for j, e := range p.exprs {
-			f[j] = e.Eval(r.Fields)
+			v, err := e.Eval(r.Fields)
+			if err != nil {
+				return nil, fmt.Errorf("SELECT %s: %w", e, err)
+			}
+			f[j] = v
 		}
 		out[i] = types.Row{Kind: r.Kind, Fields: f}
 	}
@@ -137,10 +145,13 @@ func (p *sliceOp) process(_ context.Context, _ int, rows []types.Row) ([]types.R
 type joinOp struct{ join *ops.Join }
 
 func (j *joinOp) process(_ context.Context, port int, rows []types.Row) ([]types.Row, error) {
+	var out []types.Row
 	if port == 0 {
-		return j.join.Left(rows, nil), nil
+		out = j.join.Left(rows, nil)
+	} else {
+		out = j.join.Right(rows, nil)
 	}
-	return j.join.Right(rows, nil), nil
+	return out, j.join.Err()
 }
 
 type sinkOp struct {

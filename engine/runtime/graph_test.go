@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/sluice-sql/sluice/engine/expr"
@@ -61,5 +62,29 @@ func TestProjectOpShortcut(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// A CAST that fails on a row fails the filter or projection with the
+// expression named, as the CAST fails the job in Flink.
+func TestEvalErrorFailsOperator(t *testing.T) {
+	s := &expr.Column{Index: 0, Name: "s", T: types.String}
+	asInt, err := expr.NewCast(s, types.Int, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cond, err := expr.NewComparison(expr.Gt, asInt, &expr.Literal{V: types.IntValue(types.KindInt, 1), T: types.Int.NotNullable(), Text: "1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := []types.Row{{Fields: []types.Value{types.StringValue("7")}}, {Fields: []types.Value{types.StringValue("x")}}}
+	for name, op := range map[string]operator{
+		"filter":  &filterOp{cond: cond},
+		"project": newProjectOp([]expr.Expr{asInt}),
+	} {
+		_, err := op.process(context.Background(), 0, in)
+		if err == nil || !strings.Contains(err.Error(), "CAST(s AS INT)") || !strings.Contains(err.Error(), "For input string: 'x'") {
+			t.Errorf("%s: error %v, want the CAST and Flink's message", name, err)
+		}
 	}
 }

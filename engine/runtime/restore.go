@@ -84,7 +84,9 @@ func keepAll(conds []expr.Expr) func([]types.Value) bool {
 	}
 	return func(fields []types.Value) bool {
 		for _, c := range conds {
-			if !expr.True(c.Eval(fields)) {
+			// A condition failing on a stored row drops the row here; the
+			// same row fails the job when it is processed live.
+			if v, err := c.Eval(fields); err != nil || !expr.True(v) {
 				return false
 			}
 		}

@@ -17,11 +17,11 @@ func Compare(a, b Value) (c int, ok bool) {
 	switch {
 	case ta.IsNumeric() && tb.IsNumeric():
 		return compareNumbers(a, b), true
-	case ta.IsString() && tb.IsString(), a.kind() == KindBytes && b.kind() == KindBytes:
+	case ta.IsString() && tb.IsString(), ta.Family() == "BINARY_STRING" && tb.Family() == "BINARY_STRING":
 		return strings.Compare(a.s, b.s), true
 	case ta.IsTimestamp() && tb.IsTimestamp():
 		return a.Timestamp().Cmp(b.Timestamp()), true
-	case a.kind() == KindDate && b.kind() == KindDate:
+	case a.kind() == KindDate && b.kind() == KindDate, a.kind() == KindTime && b.kind() == KindTime:
 		return cmp.Compare(a.i, b.i), true
 	case a.kind() == KindBoolean && b.kind() == KindBoolean:
 		return cmp.Compare(a.i, b.i), true
@@ -35,12 +35,13 @@ func compareNumbers(a, b Value) int {
 	case aInt && bInt:
 		return cmp.Compare(a.i, b.i)
 	case a.kind() == KindFloat || a.kind() == KindDouble || b.kind() == KindFloat || b.kind() == KindDouble:
-		return cmp.Compare(a.asFloat(), b.asFloat())
+		return cmp.Compare(a.AsFloat(), b.AsFloat())
 	}
 	return a.asDecimal().Cmp(b.asDecimal())
 }
 
-func (v Value) asFloat() float64 {
+// AsFloat is a number (or a boolean) as float64.
+func (v Value) AsFloat() float64 {
 	switch v.kind() {
 	case KindFloat, KindDouble:
 		return v.Float()

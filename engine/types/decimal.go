@@ -265,3 +265,7 @@ func (d Decimal) Cmp(o Decimal) int {
 	s := max(int(d.scale), int(o.scale))
 	return d.Rescale(s).Unscaled().Cmp(o.Rescale(s).Unscaled())
 }
+
+// Small returns the unscaled value when it fits in int64 (always for
+// precision ≤ 18), for arithmetic that avoids big.Int.
+func (d Decimal) Small() (int64, bool) { return d.small, d.big == nil }

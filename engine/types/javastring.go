@@ -52,7 +52,11 @@ func AppendJavaString(dst []byte, v Value) []byte {
 		return appendLocalDateTime(dst, v.Timestamp())
 	case KindTimestampLTZ:
 		return appendInstant(dst, v.Timestamp())
-	case KindBytes:
+	case KindTime:
+		return appendLocalTime(dst, v.i)
+	case KindArray, KindMap, KindMultiset, KindRow:
+		return appendNestedJavaString(dst, v)
+	case KindBytes, KindBinary:
 		// Arrays.toString(byte[]): Java bytes are signed.
 		dst = append(dst, '[')
 		for i := 0; i < len(v.s); i++ {
@@ -386,4 +390,53 @@ func splitE(s []byte) ([]byte, int) {
 	// strconv never emits trailing zeros for -1 precision; with precision 1
 	// it may ("1.0"), which the caller handles.
 	return mant, exp
+}
+
+// appendLocalTime writes LocalTime.toString: "12:34", "12:34:56",
+// "12:34:56.789" (fraction in groups of 3 digits).
+func appendLocalTime(dst []byte, nanoOfDay int64) []byte {
+	sec := int(nanoOfDay / 1e9)
+	nano := int32(nanoOfDay % 1e9)
+	dst = append2(dst, sec/3600)
+	dst = append(dst, ':')
+	dst = append2(dst, sec/60%60)
+	if sec%60 == 0 && nano == 0 {
+		return dst
+	}
+	dst = append(dst, ':')
+	dst = append2(dst, sec%60)
+	return appendFractionGroups(dst, nano)
+}
+
+// appendNestedJavaString writes a constructed value as Flink's Row.toString
+// shows its external object: arrays "[1, 2]", maps and multisets
+// "{a=1, b=2}" (entries in the value's order), nested rows "+I[1, a]".
+func appendNestedJavaString(dst []byte, v Value) []byte {
+	elems, err := v.Elems()
+	if err != nil {
+		return append(dst, "null"...)
+	}
+	switch v.kind() {
+	case KindRow:
+		return AppendRowString(dst, Row{Fields: elems})
+	case KindMap, KindMultiset:
+		dst = append(dst, '{')
+		for i := 0; i+1 < len(elems); i += 2 {
+			if i > 0 {
+				dst = append(dst, ", "...)
+			}
+			dst = AppendJavaString(dst, elems[i])
+			dst = append(dst, '=')
+			dst = AppendJavaString(dst, elems[i+1])
+		}
+		return append(dst, '}')
+	}
+	dst = append(dst, '[')
+	for i, e := range elems {
+		if i > 0 {
+			dst = append(dst, ", "...)
+		}
+		dst = AppendJavaString(dst, e)
+	}
+	return append(dst, ']')
 }

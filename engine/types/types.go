@@ -28,7 +28,22 @@ const (
 	KindTimestamp
 	// KindTimestampLTZ is TIMESTAMP_LTZ (an instant), used by Kafka metadata columns.
 	KindTimestampLTZ
+	// KindBytes is VARBINARY(n); BYTES is VARBINARY(2147483647).
 	KindBytes
+	// KindTime is TIME(p): a time of day without time zone.
+	KindTime
+	// KindBinary is BINARY(n), fixed length.
+	KindBinary
+	// KindIntervalDayTime is INTERVAL DAY TO SECOND (milliseconds, as Flink).
+	KindIntervalDayTime
+	// KindIntervalYearMonth is INTERVAL YEAR TO MONTH (months).
+	KindIntervalYearMonth
+	// KindArray, KindMap, KindMultiset and KindRow are the constructed
+	// types; Type.Nested describes their elements.
+	KindArray
+	KindMap
+	KindMultiset
+	KindRow
 )
 
 // MaxVarcharLength is the length of STRING, which Flink defines as VARCHAR(2147483647).
@@ -48,6 +63,62 @@ type Type struct {
 	Scale int
 	// NotNull is set for columns declared NOT NULL.
 	NotNull bool
+	// Nested describes the elements of ARRAY, MAP, MULTISET and ROW (nil
+	// for every other kind). A pointer keeps Type small and comparable;
+	// compare types with Equal, not ==.
+	Nested *Nested
+}
+
+// Nested is what a constructed type is made of: the element type of an
+// ARRAY or MULTISET, the key and value types of a MAP, the fields of a ROW.
+type Nested struct {
+	Elem   Type
+	Key    Type
+	Fields []Column
+}
+
+// ArrayType returns ARRAY<elem>.
+func ArrayType(elem Type) Type { return Type{Kind: KindArray, Nested: &Nested{Elem: elem}} }
+
+// MultisetType returns MULTISET<elem>.
+func MultisetType(elem Type) Type { return Type{Kind: KindMultiset, Nested: &Nested{Elem: elem}} }
+
+// MapType returns MAP<key, value>.
+func MapType(key, value Type) Type {
+	return Type{Kind: KindMap, Nested: &Nested{Key: key, Elem: value}}
+}
+
+// RowType returns ROW<fields…>.
+func RowType(fields ...Column) Type { return Type{Kind: KindRow, Nested: &Nested{Fields: fields}} }
+
+// TimeType returns TIME(p).
+func TimeType(p int) Type { return Type{Kind: KindTime, Precision: p} }
+
+// Binary returns BINARY(n).
+func Binary(n int) Type { return Type{Kind: KindBinary, Length: n} }
+
+// Varbinary returns VARBINARY(n) (BYTES for 2147483647).
+func Varbinary(n int) Type { return Type{Kind: KindBytes, Length: n} }
+
+// Equal reports whether two types are the same, nested types included.
+func (t Type) Equal(o Type) bool {
+	if t.Kind != o.Kind || t.Length != o.Length || t.Precision != o.Precision ||
+		t.Scale != o.Scale || t.NotNull != o.NotNull {
+		return false
+	}
+	if t.Nested == nil || o.Nested == nil {
+		return t.Nested == o.Nested
+	}
+	a, b := t.Nested, o.Nested
+	if !a.Elem.Equal(b.Elem) || !a.Key.Equal(b.Key) || len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for i := range a.Fields {
+		if a.Fields[i].Name != b.Fields[i].Name || !a.Fields[i].Type.Equal(b.Fields[i].Type) {
+			return false
+		}
+	}
+	return true
 }
 
 // Convenience constructors.
@@ -115,7 +186,21 @@ func (t Type) String() string {
 	case KindTimestampLTZ:
 		s = fmt.Sprintf("TIMESTAMP_LTZ(%d)", t.Precision)
 	case KindBytes:
-		s = "BYTES"
+		if t.Length == 0 || t.Length == MaxVarcharLength {
+			s = "BYTES"
+		} else {
+			s = fmt.Sprintf("VARBINARY(%d)", t.Length)
+		}
+	case KindBinary:
+		s = fmt.Sprintf("BINARY(%d)", t.Length)
+	case KindTime:
+		s = fmt.Sprintf("TIME(%d)", t.Precision)
+	case KindIntervalDayTime:
+		s = "INTERVAL SECOND(3)"
+	case KindIntervalYearMonth:
+		s = "INTERVAL MONTH"
+	case KindArray, KindMap, KindMultiset, KindRow:
+		s = t.nestedString()
 	default:
 		s = "NULL"
 	}
@@ -155,8 +240,10 @@ func (t Type) Family() string {
 		return "DATE"
 	case t.Kind == KindBoolean:
 		return "BOOLEAN"
-	case t.Kind == KindBytes:
+	case t.Kind == KindBytes || t.Kind == KindBinary:
 		return "BINARY_STRING"
+	case t.Kind == KindTime:
+		return "TIME"
 	}
 	return "NULL"
 }
@@ -204,3 +291,37 @@ func (t Type) NotNullable() Type { t.NotNull = true; return t }
 
 // Nullable returns the type without NOT NULL.
 func (t Type) Nullable() Type { t.NotNull = false; return t }
+
+// WithNullable returns t, NOT NULL only when every one of from is NOT NULL:
+// the nullability of an operator's result in Flink.
+func (t Type) WithNullable(from ...Type) Type {
+	t.NotNull = true
+	for _, f := range from {
+		if !f.NotNull {
+			t.NotNull = false
+		}
+	}
+	return t
+}
+
+// nestedString renders ARRAY<INT>, MAP<STRING, INT>, MULTISET<INT> and
+// ROW<`a` INT, `b` STRING> as Flink's asSummaryString does.
+func (t Type) nestedString() string {
+	n := t.Nested
+	if n == nil {
+		n = &Nested{}
+	}
+	switch t.Kind {
+	case KindArray:
+		return "ARRAY<" + n.Elem.String() + ">"
+	case KindMultiset:
+		return "MULTISET<" + n.Elem.String() + ">"
+	case KindMap:
+		return "MAP<" + n.Key.String() + ", " + n.Elem.String() + ">"
+	}
+	parts := make([]string, len(n.Fields))
+	for i, f := range n.Fields {
+		parts[i] = "`" + f.Name + "` " + f.Type.String()
+	}
+	return "ROW<" + strings.Join(parts, ", ") + ">"
+}
