@@ -33,6 +33,9 @@ type planning struct {
 	graph *Graph
 	// expanding guards against a view that refers to itself.
 	expanding map[string]bool
+	// fns resolves function calls and casts in the job's session time
+	// zone; built once per Plan from the script's settings.
+	fns *expr.Functions
 }
 
 // Plan validates the script and builds its operator graph. Nothing is
@@ -44,7 +47,11 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	if s.Source == nil {
 		s.Source = sql.NewSource("", "")
 	}
-	st := &planning{Planner: p, src: s.Source,
+	fns, err := sessionFunctions(s.Settings)
+	if err != nil {
+		return nil, err
+	}
+	st := &planning{Planner: p, src: s.Source, fns: fns,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
 	if len(s.Inserts) == 0 {
 		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
@@ -57,6 +64,19 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 		st.graph.Sinks = append(st.graph.Sinks, sink)
 	}
 	return st.graph, nil
+}
+
+// sessionFunctions builds the function registry in the session's time zone
+// ('table.local-time-zone') and cast behaviour
+// ('table.exec.legacy-cast-behaviour').
+func sessionFunctions(settings map[string]string) (*expr.Functions, error) {
+	zone, err := expr.SessionZone(settings["table.local-time-zone"])
+	if err != nil {
+		return nil, fmt.Errorf("SET 'table.local-time-zone': %w", err)
+	}
+	fns := expr.NewFunctions(zone)
+	fns.LegacyCast = strings.EqualFold(settings["table.exec.legacy-cast-behaviour"], "ENABLED")
+	return fns, nil
 }
 
 func errorf(pos sql.Pos, format string, args ...any) error {
