@@ -300,9 +300,11 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Incompatible types for sink column '%s' at position %d.\n\nQuery schema: %s\nSink schema:  %s",
 				t.Name, col.Name, si, schemaList(qs), schemaList(sinkSchema))
 		}
-		var e expr.Expr = &expr.Column{Index: qi, Name: qs[qi].Name, T: from}
-		if from.Kind != col.Type.Kind || from.Kind == types.KindDecimal && (from.Precision != col.Type.Precision || from.Scale != col.Type.Scale) {
-			e = &expr.Cast{X: e, To: col.Type}
+		e, err := st.assignCast(&expr.Column{Index: qi, Name: qs[qi].Name, T: from}, col.Type)
+		if err != nil {
+			return nil, errorf(ins.Pos, "sink column '%s' of table `%s`: %v", col.Name, t.Name, err)
+		}
+		if _, cast := e.(*expr.Cast); cast {
 			identity = false
 		}
 		if qi != si {
@@ -324,6 +326,20 @@ func schemaList(s types.Schema) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// assignCast converts a query column to its sink column's type: within a
+// family by widening; between TIMESTAMP and TIMESTAMP_LTZ in the session
+// time zone, as Flink's implicit cast does.
+func (st *planning) assignCast(c *expr.Column, to types.Type) (expr.Expr, error) {
+	from := c.T
+	switch {
+	case from.IsTimestamp() && to.IsTimestamp() && from.Kind != to.Kind:
+		return st.fns.Cast(c, to.Nullable(), false)
+	case from.Kind != to.Kind || from.Kind == types.KindDecimal && (from.Precision != to.Precision || from.Scale != to.Scale):
+		return &expr.Cast{X: c, To: to}, nil
+	}
+	return c, nil
+}
+
 // implicitlyCastable follows Flink's implicit casts for INSERT: within a type
 // family, and from exact numbers to wider numbers.
 func implicitlyCastable(from, to types.Type) bool {
@@ -331,7 +347,8 @@ func implicitlyCastable(from, to types.Type) bool {
 		return true
 	}
 	switch {
-	case from.IsString() && to.IsString(), from.IsTimestamp() && to.Kind == from.Kind:
+	case from.IsString() && to.IsString(), from.IsTimestamp() && to.IsTimestamp():
+		// TIMESTAMP and TIMESTAMP_LTZ cast implicitly into each other.
 		return true
 	case from.IsInteger() && to.IsInteger():
 		return from.Kind <= to.Kind
