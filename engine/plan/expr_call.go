@@ -79,13 +79,9 @@ var trimModes = map[string]expr.TrimMode{"": expr.TrimBoth, "BOTH": expr.TrimBot
 
 // trim compiles TRIM([BOTH|LEADING|TRAILING] [chars] FROM x).
 func (qc *queryCtx) trim(sc *scope, e *syntax.Trim) (expr.Expr, error) {
-	var chars expr.Expr
-	if e.Chars != nil {
-		c, err := qc.compile(sc, e.Chars)
-		if err != nil {
-			return nil, err
-		}
-		chars = c
+	chars, err := qc.optional(sc, e.Chars)
+	if err != nil {
+		return nil, err
 	}
 	x, err := qc.compile(sc, e.X)
 	if err != nil {

@@ -8,18 +8,13 @@ import (
 // caseExpr compiles CASE WHEN c THEN r ... [ELSE e] END and the simple
 // form CASE x WHEN v THEN r ... END.
 func (qc *queryCtx) caseExpr(sc *scope, e *syntax.Case) (expr.Expr, error) {
-	var x expr.Expr
-	if e.Operand != nil {
-		v, err := qc.compile(sc, e.Operand)
-		if err != nil {
-			return nil, err
-		}
-		x = v
+	x, err := qc.optional(sc, e.Operand)
+	if err != nil {
+		return nil, err
 	}
 	whens := make([]expr.Expr, len(e.Whens))
 	thens := make([]expr.Expr, len(e.Whens))
 	for i, w := range e.Whens {
-		var err error
 		if x == nil {
 			whens[i], err = qc.predicate(sc, w.Cond)
 		} else {
@@ -32,16 +27,11 @@ func (qc *queryCtx) caseExpr(sc *scope, e *syntax.Case) (expr.Expr, error) {
 			return nil, err
 		}
 	}
-	var els expr.Expr
-	if e.Else != nil {
-		v, err := qc.compile(sc, e.Else)
-		if err != nil {
-			return nil, err
-		}
-		els = v
+	els, err := qc.optional(sc, e.Else)
+	if err != nil {
+		return nil, err
 	}
 	var c expr.Expr
-	var err error
 	if x == nil {
 		c, err = expr.NewCase(whens, thens, els)
 	} else {

@@ -82,6 +82,14 @@ func (qc *queryCtx) wrap(n syntax.Node, err error) error {
 	return e
 }
 
+// optional compiles e, or gives nil for an absent (nil) part.
+func (qc *queryCtx) optional(sc *scope, e syntax.Expr) (expr.Expr, error) {
+	if e == nil {
+		return nil, nil
+	}
+	return qc.compile(sc, e)
+}
+
 // compileAll compiles a list of expressions.
 func (qc *queryCtx) compileAll(sc *scope, es []syntax.Expr) ([]expr.Expr, error) {
 	out := make([]expr.Expr, len(es))

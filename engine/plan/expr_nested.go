@@ -59,26 +59,25 @@ func (qc *queryCtx) rowCtor(sc *scope, e *syntax.RowCtor) (expr.Expr, error) {
 
 // arrayCtor compiles ARRAY[a, b].
 func (qc *queryCtx) arrayCtor(sc *scope, e *syntax.ArrayCtor) (expr.Expr, error) {
-	if e.Query != nil {
-		return nil, qc.errAt(e.Position(), "ARRAY(sub-query) is not supported by Sluice yet")
-	}
-	elems, err := qc.compileAll(sc, e.Items)
-	if err != nil {
-		return nil, err
-	}
-	a, err := expr.NewArray(elems)
-	return a, qc.wrap(e, err)
+	return qc.constructor(sc, e, "ARRAY", e.Items, e.Query, expr.NewArray)
 }
 
 // mapCtor compiles MAP[k1, v1, k2, v2].
 func (qc *queryCtx) mapCtor(sc *scope, e *syntax.MapCtor) (expr.Expr, error) {
-	if e.Query != nil {
-		return nil, qc.errAt(e.Position(), "MAP(sub-query) is not supported by Sluice yet")
+	return qc.constructor(sc, e, "MAP", e.Items, e.Query, expr.NewMap)
+}
+
+// constructor compiles a value constructor's items and builds it; the
+// sub-query forms (ARRAY(SELECT ...)) are not supported.
+func (qc *queryCtx) constructor(sc *scope, e syntax.Expr, name string, items []syntax.Expr, q *syntax.Query,
+	build func([]expr.Expr) (expr.Expr, error)) (expr.Expr, error) {
+	if q != nil {
+		return nil, qc.errAt(e.Position(), "%s(sub-query) is not supported by Sluice yet", name)
 	}
-	kv, err := qc.compileAll(sc, e.Items)
+	args, err := qc.compileAll(sc, items)
 	if err != nil {
 		return nil, err
 	}
-	m, err := expr.NewMap(kv)
-	return m, qc.wrap(e, err)
+	v, err := build(args)
+	return v, qc.wrap(e, err)
 }

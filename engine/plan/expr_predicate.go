@@ -11,11 +11,9 @@ func (qc *queryCtx) like(sc *scope, e *syntax.Like) (expr.Expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	var esc expr.Expr
-	if e.Escape != nil {
-		if esc, err = qc.compile(sc, e.Escape); err != nil {
-			return nil, err
-		}
+	esc, err := qc.optional(sc, e.Escape)
+	if err != nil {
+		return nil, err
 	}
 	l, err := expr.NewLike(x, p, esc, e.Op != "LIKE", e.Not)
 	return l, qc.wrap(e, err)
