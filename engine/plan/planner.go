@@ -250,11 +250,10 @@ func suggest(name string, candidates []string) string {
 	return ""
 }
 
-// conform maps the query's columns onto the sink's columns: same count,
-// implicitly castable types, and an optional target column list.
-func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error) {
+// targetColumns maps each sink column to the query column that fills it
+// (-1: NULL), from the INSERT's column list or by position.
+func (st *planning) targetColumns(qs types.Schema, t *TableDecl, ins *InsertDecl) ([]int, error) {
 	sinkSchema := t.SinkSchema()
-	qs := q.Schema()
 	target := make([]int, len(sinkSchema)) // sink column -> query column, -1 = NULL
 	for i := range target {
 		target[i] = i
@@ -282,6 +281,18 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 	} else if len(qs) != len(sinkSchema) {
 		return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nSink schema:  %s",
 			t.Name, schemaList(qs), schemaList(sinkSchema))
+	}
+	return target, nil
+}
+
+// conform maps the query's columns onto the sink's columns: same count,
+// implicitly castable types, and an optional target column list.
+func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error) {
+	sinkSchema := t.SinkSchema()
+	qs := q.Schema()
+	target, err := st.targetColumns(qs, t, ins)
+	if err != nil {
+		return nil, err
 	}
 	exprs := make([]expr.Expr, len(sinkSchema))
 	identity := len(qs) == len(sinkSchema)
