@@ -337,13 +337,39 @@ func schemaList(s types.Schema) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// nestedCastable applies implicitlyCastable element by element: an ARRAY,
+// MULTISET, MAP or ROW (fields by position, names aside) goes into a sink
+// column of the same kind whose parts its parts cast into implicitly.
+func nestedCastable(from, to types.Type) bool {
+	if from.Kind != to.Kind || from.Nested == nil || to.Nested == nil {
+		return false
+	}
+	f, t := from.Nested, to.Nested
+	switch from.Kind {
+	case types.KindMap:
+		return implicitlyCastable(f.Key, t.Key) && implicitlyCastable(f.Elem, t.Elem)
+	case types.KindRow:
+		if len(f.Fields) != len(t.Fields) {
+			return false
+		}
+		for i := range f.Fields {
+			if !implicitlyCastable(f.Fields[i].Type, t.Fields[i].Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return implicitlyCastable(f.Elem, t.Elem)
+}
+
 // assignCast converts a query column to its sink column's type: within a
 // family by widening; between TIMESTAMP and TIMESTAMP_LTZ in the session
 // time zone, as Flink's implicit cast does.
 func (st *planning) assignCast(c *expr.Column, to types.Type) (expr.Expr, error) {
 	from := c.T
 	switch {
-	case from.IsTimestamp() && to.IsTimestamp() && from.Kind != to.Kind:
+	case from.IsTimestamp() && to.IsTimestamp() && from.Kind != to.Kind,
+		from.Nested != nil && !from.Nullable().Equal(to.Nullable()):
 		return st.fns.Cast(c, to.Nullable(), false)
 	case from.Kind != to.Kind || from.Kind == types.KindDecimal && (from.Precision != to.Precision || from.Scale != to.Scale):
 		return &expr.Cast{X: c, To: to}, nil
@@ -356,6 +382,9 @@ func (st *planning) assignCast(c *expr.Column, to types.Type) (expr.Expr, error)
 func implicitlyCastable(from, to types.Type) bool {
 	if from.Kind == types.KindNull {
 		return true
+	}
+	if from.Nested != nil || to.Nested != nil {
+		return nestedCastable(from, to)
 	}
 	switch {
 	case from.IsString() && to.IsString(), from.IsTimestamp() && to.IsTimestamp():
