@@ -18,6 +18,9 @@ WITH ('connector' = 'filesystem', 'path' = '${case.out}/zone_json', 'format' = '
 CREATE TABLE nested_print (id INT, first_elem INT, map_val INT, card INT, second_elem BIGINT)
 WITH ('connector' = 'print', 'print-identifier' = 'nested');
 
+CREATE TABLE values_print (id INT, arr ARRAY<BIGINT>, m MAP<STRING, INT>, r ROW<a INT, b STRING>, nested ARRAY<ROW<k STRING, v DOUBLE>>)
+WITH ('connector' = 'print', 'print-identifier' = 'values');
+
 CREATE TABLE json_print (id INT, a STRING, n INT, arr STRING, obj STRING, built STRING, key_order STRING)
 WITH ('connector' = 'print', 'print-identifier' = 'json');
 
@@ -29,3 +32,5 @@ INSERT INTO nested_print SELECT id, ARRAY[id, 20, 30][1], MAP['a', id, 'b', 2]['
 INSERT INTO json_print SELECT id, JSON_VALUE(doc, '$.a'), JSON_VALUE(doc, '$.n' RETURNING INT), JSON_QUERY(doc, '$.arr'),
     JSON_QUERY(doc, '$.o'), JSON_OBJECT(KEY 'id' VALUE id, KEY 'a' VALUE JSON_VALUE(doc, '$.a') ABSENT ON NULL),
     JSON_OBJECT(KEY 'b' VALUE 1, KEY 'c' VALUE id, KEY 'a' VALUE 'x', KEY 'ab' VALUE CAST(NULL AS STRING)) FROM src;
+INSERT INTO values_print SELECT id, ARRAY[bi, id], MAP['k', id], ROW(id, JSON_VALUE(doc, '$.a')),
+    ARRAY[ROW('x', CAST(id AS DOUBLE) / 4)] FROM src;
