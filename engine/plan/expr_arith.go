@@ -12,12 +12,7 @@ var arithOps = map[string]expr.ArithOp{
 // arithmetic compiles l op r on numbers, or on a datetime and an interval,
 // with Flink's result types.
 func (qc *queryCtx) arithmetic(sc *scope, e *syntax.Binary, op expr.ArithOp) (expr.Expr, error) {
-	l, r, err := qc.pair(sc, e.L, e.R)
-	if err != nil {
-		return nil, err
-	}
-	a, err := expr.NewArithmetic(op, l, r)
-	return a, qc.wrap(e, err)
+	return qc.build2(sc, e, e.L, e.R, func(l, r expr.Expr) (expr.Expr, error) { return expr.NewArithmetic(op, l, r) })
 }
 
 // negate compiles -x for a non-literal number or an interval.
@@ -32,22 +27,23 @@ func (qc *queryCtx) negate(sc *scope, e *syntax.Unary) (expr.Expr, error) {
 
 // concat compiles a || b.
 func (qc *queryCtx) concat(sc *scope, e *syntax.Binary) (expr.Expr, error) {
-	l, r, err := qc.pair(sc, e.L, e.R)
-	if err != nil {
-		return nil, err
-	}
-	c, err := expr.NewConcatOp(l, r)
-	return c, qc.wrap(e, err)
+	return qc.build2(sc, e, e.L, e.R, expr.NewConcatOp)
 }
 
 // distinctFrom compiles l IS [NOT] DISTINCT FROM r.
 func (qc *queryCtx) distinctFrom(sc *scope, e *syntax.Binary) (expr.Expr, error) {
-	l, r, err := qc.pair(sc, e.L, e.R)
+	negate := e.Op == "IS NOT DISTINCT FROM"
+	return qc.build2(sc, e, e.L, e.R, func(l, r expr.Expr) (expr.Expr, error) { return expr.NewDistinctFrom(l, r, negate) })
+}
+
+// build2 compiles two operands and builds n from them, its error at n.
+func (qc *queryCtx) build2(sc *scope, n syntax.Node, a, b syntax.Expr, build func(l, r expr.Expr) (expr.Expr, error)) (expr.Expr, error) {
+	l, r, err := qc.pair(sc, a, b)
 	if err != nil {
 		return nil, err
 	}
-	d, err := expr.NewDistinctFrom(l, r, e.Op == "IS NOT DISTINCT FROM")
-	return d, qc.wrap(e, err)
+	v, err := build(l, r)
+	return v, qc.wrap(n, err)
 }
 
 func (qc *queryCtx) pair(sc *scope, a, b syntax.Expr) (expr.Expr, expr.Expr, error) {

@@ -39,12 +39,7 @@ func (qc *queryCtx) fieldAccess(sc *scope, e *syntax.FieldAccess) (expr.Expr, er
 
 // index compiles arr[i] and map[key].
 func (qc *queryCtx) index(sc *scope, e *syntax.Index) (expr.Expr, error) {
-	x, k, err := qc.pair(sc, e.X, e.Index)
-	if err != nil {
-		return nil, err
-	}
-	it, err := expr.NewItem(x, k)
-	return it, qc.wrap(e, err)
+	return qc.build2(sc, e, e.X, e.Index, expr.NewItem)
 }
 
 // rowCtor compiles ROW(a, b) and (a, b).
