@@ -3,6 +3,7 @@ package plan
 import (
 	"strings"
 
+	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/sql"
 	"github.com/sluice-sql/sluice/sql/syntax"
 )
@@ -86,6 +87,15 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 func (d *decls) set(st *syntax.Set) error {
 	if st.Prop == nil {
 		return d.errorf(st.Position(), "SET without a key is not supported by Sluice: write SET 'key' = 'value'")
+	}
+	// The session zone is read when the job is planned; a bad one is
+	// reported here, where the SET names it.
+	if st.Prop.Key == "table.local-time-zone" {
+		if _, err := expr.SessionZone(st.Prop.Value); err != nil {
+			e := d.errorf(st.Prop.ValuePos, "%v", err)
+			e.Err = err
+			return e
+		}
 	}
 	return nil
 }

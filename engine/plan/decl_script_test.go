@@ -35,7 +35,10 @@ func TestDeclarationErrors(t *testing.T) {
 		{"decimal", "CREATE TABLE t (a DECIMAL(39, 0))", "job.sql:1:19: Decimal precision must be between 1 and 38 (both inclusive)."},
 		{"varchar", "CREATE TABLE t (a VARCHAR(0))", "job.sql:1:19: Variable character string length must be between 1 and"},
 		{"timestamp", "CREATE TABLE t (a TIMESTAMP(10))", "job.sql:1:19: Timestamp precision must be between 0 and 9 (both inclusive)."},
-		{"array", "CREATE TABLE t (a ARRAY<INT>)", "job.sql:1:19: type ARRAY is not supported by Sluice"},
+		{"array element", "CREATE TABLE t (a ARRAY<TIMESTAMP(10)>)", "job.sql:1:25: Timestamp precision must be between 0 and 9 (both inclusive)."},
+		{"row field", "CREATE TABLE t (a ROW<x INT, x INT>)", "job.sql:1:30: Field names must be unique. Found duplicates: [x]"},
+		{"time", "CREATE TABLE t (a TIME(10))", "job.sql:1:19: Time precision must be between 0 and 9 (both inclusive)."},
+		{"binary", "CREATE TABLE t (a BINARY(0))", "job.sql:1:19: Binary string length must be between 1 and"},
 		{"user type", "CREATE TABLE t (a FOO)", `job.sql:1:19: unknown type "FOO"`},
 	}
 	for _, tt := range tests {

@@ -56,3 +56,44 @@ func (qc *queryCtx) integer(v *syntax.Literal, text string) (expr.Expr, error) {
 	}
 	return &expr.Literal{V: types.IntValue(t.Kind, i), T: t.NotNullable(), Text: text}, nil
 }
+
+// typedLiteral types DATE '…', TIME '…' and TIMESTAMP '…'.
+func (qc *queryCtx) typedLiteral(e *syntax.TypedLiteral) (expr.Expr, error) {
+	var lit *expr.Literal
+	var err error
+	switch e.Type {
+	case "DATE":
+		lit, err = expr.NewDateLiteral(e.Value)
+	case "TIME":
+		lit, err = expr.NewTimeLiteral(e.Value)
+	case "TIMESTAMP":
+		lit, err = expr.NewTimestampLiteral(e.Value, false, qc.st.fns)
+	default:
+		return nil, qc.unsupportedExpr(e)
+	}
+	if err != nil {
+		return nil, qc.wrap(e, err)
+	}
+	return lit, nil
+}
+
+// intervalLiteral types INTERVAL '…' unit [TO unit] and INTERVAL n unit.
+func (qc *queryCtx) intervalLiteral(sc *scope, e *syntax.IntervalLiteral) (expr.Expr, error) {
+	text := e.Value
+	if e.Expr != nil {
+		lit, ok := e.Expr.(*syntax.Literal)
+		if !ok || lit.Kind != syntax.LitInteger {
+			return nil, qc.errAt(e.Position(), "INTERVAL with a non-constant amount is not supported by Sluice yet")
+		}
+		text = lit.Value
+	}
+	if e.Negative {
+		text = "-" + text
+	}
+	q := e.Qualifier
+	lit, err := expr.NewIntervalLiteral(text, q.Start, q.End)
+	if err != nil {
+		return nil, qc.wrap(e, err)
+	}
+	return lit, nil
+}

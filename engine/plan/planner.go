@@ -33,6 +33,9 @@ type planning struct {
 	graph *Graph
 	// expanding guards against a view that refers to itself.
 	expanding map[string]bool
+	// fns resolves function calls and casts in the job's session time
+	// zone; built once per Plan from the script's settings.
+	fns *expr.Functions
 }
 
 // Plan validates the script and builds its operator graph. Nothing is
@@ -44,7 +47,11 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	if s.Source == nil {
 		s.Source = sql.NewSource("", "")
 	}
-	st := &planning{Planner: p, src: s.Source,
+	fns, err := sessionFunctions(s.Settings)
+	if err != nil {
+		return nil, err
+	}
+	st := &planning{Planner: p, src: s.Source, fns: fns,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
 	if len(s.Inserts) == 0 {
 		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
@@ -57,6 +64,19 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 		st.graph.Sinks = append(st.graph.Sinks, sink)
 	}
 	return st.graph, nil
+}
+
+// sessionFunctions builds the function registry in the session's time zone
+// ('table.local-time-zone') and cast behaviour
+// ('table.exec.legacy-cast-behaviour').
+func sessionFunctions(settings map[string]string) (*expr.Functions, error) {
+	zone, err := expr.SessionZone(settings["table.local-time-zone"])
+	if err != nil {
+		return nil, fmt.Errorf("SET 'table.local-time-zone': %w", err)
+	}
+	fns := expr.NewFunctions(zone)
+	fns.LegacyCast = strings.EqualFold(settings["table.exec.legacy-cast-behaviour"], "ENABLED")
+	return fns, nil
 }
 
 func errorf(pos sql.Pos, format string, args ...any) error {
@@ -230,11 +250,10 @@ func suggest(name string, candidates []string) string {
 	return ""
 }
 
-// conform maps the query's columns onto the sink's columns: same count,
-// implicitly castable types, and an optional target column list.
-func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error) {
+// targetColumns maps each sink column to the query column that fills it
+// (-1: NULL), from the INSERT's column list or by position.
+func (st *planning) targetColumns(qs types.Schema, t *TableDecl, ins *InsertDecl) ([]int, error) {
 	sinkSchema := t.SinkSchema()
-	qs := q.Schema()
 	target := make([]int, len(sinkSchema)) // sink column -> query column, -1 = NULL
 	for i := range target {
 		target[i] = i
@@ -263,6 +282,18 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 		return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Different number of columns.\n\nQuery schema: %s\nSink schema:  %s",
 			t.Name, schemaList(qs), schemaList(sinkSchema))
 	}
+	return target, nil
+}
+
+// conform maps the query's columns onto the sink's columns: same count,
+// implicitly castable types, and an optional target column list.
+func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error) {
+	sinkSchema := t.SinkSchema()
+	qs := q.Schema()
+	target, err := st.targetColumns(qs, t, ins)
+	if err != nil {
+		return nil, err
+	}
 	exprs := make([]expr.Expr, len(sinkSchema))
 	identity := len(qs) == len(sinkSchema)
 	for si, col := range sinkSchema {
@@ -280,9 +311,11 @@ func (st *planning) conform(q Node, t *TableDecl, ins *InsertDecl) (Node, error)
 			return nil, errorf(ins.Pos, "Column types of query result and sink for `%s` do not match.\nCause: Incompatible types for sink column '%s' at position %d.\n\nQuery schema: %s\nSink schema:  %s",
 				t.Name, col.Name, si, schemaList(qs), schemaList(sinkSchema))
 		}
-		var e expr.Expr = &expr.Column{Index: qi, Name: qs[qi].Name, T: from}
-		if from.Kind != col.Type.Kind || from.Kind == types.KindDecimal && (from.Precision != col.Type.Precision || from.Scale != col.Type.Scale) {
-			e = &expr.Cast{X: e, To: col.Type}
+		e, err := st.assignCast(&expr.Column{Index: qi, Name: qs[qi].Name, T: from}, col.Type)
+		if err != nil {
+			return nil, errorf(ins.Pos, "sink column '%s' of table `%s`: %v", col.Name, t.Name, err)
+		}
+		if _, cast := e.(*expr.Cast); cast {
 			identity = false
 		}
 		if qi != si {
@@ -304,14 +337,58 @@ func schemaList(s types.Schema) string {
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
+// nestedCastable applies implicitlyCastable element by element: an ARRAY,
+// MULTISET, MAP or ROW (fields by position, names aside) goes into a sink
+// column of the same kind whose parts its parts cast into implicitly.
+func nestedCastable(from, to types.Type) bool {
+	if from.Kind != to.Kind || from.Nested == nil || to.Nested == nil {
+		return false
+	}
+	f, t := from.Nested, to.Nested
+	switch from.Kind {
+	case types.KindMap:
+		return implicitlyCastable(f.Key, t.Key) && implicitlyCastable(f.Elem, t.Elem)
+	case types.KindRow:
+		if len(f.Fields) != len(t.Fields) {
+			return false
+		}
+		for i := range f.Fields {
+			if !implicitlyCastable(f.Fields[i].Type, t.Fields[i].Type) {
+				return false
+			}
+		}
+		return true
+	}
+	return implicitlyCastable(f.Elem, t.Elem)
+}
+
+// assignCast converts a query column to its sink column's type: within a
+// family by widening; between TIMESTAMP and TIMESTAMP_LTZ in the session
+// time zone, as Flink's implicit cast does.
+func (st *planning) assignCast(c *expr.Column, to types.Type) (expr.Expr, error) {
+	from := c.T
+	switch {
+	case from.IsTimestamp() && to.IsTimestamp() && from.Kind != to.Kind,
+		from.Nested != nil && !from.Nullable().Equal(to.Nullable()):
+		return st.fns.Cast(c, to.Nullable(), false)
+	case from.Kind != to.Kind || from.Kind == types.KindDecimal && (from.Precision != to.Precision || from.Scale != to.Scale):
+		return &expr.Cast{X: c, To: to}, nil
+	}
+	return c, nil
+}
+
 // implicitlyCastable follows Flink's implicit casts for INSERT: within a type
 // family, and from exact numbers to wider numbers.
 func implicitlyCastable(from, to types.Type) bool {
 	if from.Kind == types.KindNull {
 		return true
 	}
+	if from.Nested != nil || to.Nested != nil {
+		return nestedCastable(from, to)
+	}
 	switch {
-	case from.IsString() && to.IsString(), from.IsTimestamp() && to.Kind == from.Kind:
+	case from.IsString() && to.IsString(), from.IsTimestamp() && to.IsTimestamp():
+		// TIMESTAMP and TIMESTAMP_LTZ cast implicitly into each other.
 		return true
 	case from.IsInteger() && to.IsInteger():
 		return from.Kind <= to.Kind

@@ -140,7 +140,7 @@ func (qc *queryCtx) equiKey(sc *scope, e syntax.Expr, i int) (left, right int, t
 	}
 	lc, lok := cmp.L.(*syntax.ColumnRef)
 	rc, rok := cmp.R.(*syntax.ColumnRef)
-	if !lok || !rok {
+	if !lok || !rok || qc.isNestedRef(sc, lc) || qc.isNestedRef(sc, rc) {
 		return 0, 0, "", false, nil
 	}
 	lr, li, lcol, err := qc.resolve(sc, lc)

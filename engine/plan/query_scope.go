@@ -32,13 +32,38 @@ func (sc *scope) name(rel int, col string) string {
 
 // resolve finds a column: the relation index and the position in the scope's row.
 func (qc *queryCtx) resolve(sc *scope, c *syntax.ColumnRef) (rel, index int, col types.Column, err error) {
-	switch len(c.Name) {
-	case 1:
-		return qc.resolveBare(sc, c.Name[0])
-	case 2:
-		return qc.resolveQualified(sc, c.Name[0], c.Name[1])
+	rel, index, col, _, err = qc.resolvePath(sc, c)
+	return rel, index, col, err
+}
+
+// resolvePath resolves a name to a column and the nested field path after
+// it: t.a.b is field b of column a of t, a.b field b of column a when no
+// relation is called a (Calcite's order).
+func (qc *queryCtx) resolvePath(sc *scope, c *syntax.ColumnRef) (rel, index int, col types.Column, fields []syntax.Ident, err error) {
+	if len(c.Name) == 1 {
+		rel, index, col, err = qc.resolveBare(sc, c.Name[0])
+		return rel, index, col, nil, err
 	}
-	return 0, 0, col, qc.errAt(c.Position(), "the name %s (a nested field or a catalog-qualified column) is not supported by Sluice yet", c.Name)
+	if qc.isQualifier(sc, c.Name[0]) {
+		rel, index, col, err = qc.resolveQualified(sc, c.Name[0], c.Name[1])
+		return rel, index, col, c.Name[2:], err
+	}
+	if _, _, _, bareErr := qc.resolveBare(sc, c.Name[0]); bareErr == nil {
+		rel, index, col, err = qc.resolveBare(sc, c.Name[0])
+		return rel, index, col, c.Name[1:], err
+	}
+	rel, index, col, err = qc.resolveQualified(sc, c.Name[0], c.Name[1])
+	return rel, index, col, c.Name[2:], err
+}
+
+// isQualifier reports whether q names one of the scope's relations.
+func (qc *queryCtx) isQualifier(sc *scope, q syntax.Ident) bool {
+	for _, r := range sc.rels {
+		if r.alias == q.Name {
+			return true
+		}
+	}
+	return false
 }
 
 func (qc *queryCtx) resolveQualified(sc *scope, q, name syntax.Ident) (rel, index int, col types.Column, err error) {
