@@ -274,3 +274,20 @@ func TestEncodeShortRowAndQuoting(t *testing.T) {
 		t.Errorf("got  %q\nwant %q", out, want)
 	}
 }
+
+// A column type the format cannot handle fails when the format is created
+// (so at explain, as at run), never written as null or failed per record.
+func TestUnsupportedColumnTypes(t *testing.T) {
+	for _, typ := range []types.Type{
+		types.ArrayType(types.Int), types.MapType(types.String, types.Int), types.TimeType(0),
+		types.RowType(types.Column{Name: "a", Type: types.Int}),
+	} {
+		schema := types.Schema{{Name: "id", Type: types.BigInt}, {Name: "c", Type: typ}}
+		if _, err := (Factory{}).NewEncoder(schema, nil); err == nil || !strings.Contains(err.Error(), "cannot write column 'c'") {
+			t.Errorf("%s: encoder error %v, want one naming column c", typ, err)
+		}
+		if _, err := (Factory{}).NewDecoder(schema, nil); err == nil || !strings.Contains(err.Error(), "cannot read column 'c'") {
+			t.Errorf("%s: decoder error %v, want one naming column c", typ, err)
+		}
+	}
+}

@@ -60,6 +60,9 @@ func (Factory) NewDecoder(schema types.Schema, opts map[string]string) (formats.
 	if o.failOnMissing && o.ignoreErrors {
 		return nil, fmt.Errorf("%s and %s shouldn't both be true.", OptFailOnMissingField, OptIgnoreParseErrors)
 	}
+	if err := checkSchema(schema, "read"); err != nil {
+		return nil, err
+	}
 	return newDecoder(schema, o), nil
 }
 
@@ -76,6 +79,9 @@ func (Factory) NewEncoder(schema types.Schema, opts map[string]string) (formats.
 		default:
 			return nil, fmt.Errorf("Unsupported value '%s' for option %s. Supported values are [LITERAL, FAIL, DROP].", m, OptMapNullKeyMode)
 		}
+	}
+	if err := checkSchema(schema, "write"); err != nil {
+		return nil, err
 	}
 	return newEncoder(schema, o), nil
 }
