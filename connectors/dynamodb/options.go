@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/sluice-sql/sluice/connectors"
+	"github.com/sluice-sql/sluice/engine/types"
 )
 
 // Option keys, as in Flink's DynamoDbConnectorOptions, AsyncSinkConnectorOptions
@@ -145,6 +146,9 @@ func parseOptions(t connectors.Table) (*sinkConfig, error) {
 	}
 	if c.table == "" {
 		return nil, optionErr("Destination table name must be set when initializing the DynamoDB Sink.", optTableName)
+	}
+	if err := checkColumnTypes(t); err != nil {
+		return nil, err
 	}
 	var err error
 	positive := func(key, what string, dst *int) {
@@ -328,4 +332,20 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// checkColumnTypes refuses, at explain as at run, a column whose type the
+// sink cannot convert to an attribute (attributeValue), rather than failing
+// on the first row that reaches it.
+func checkColumnTypes(t connectors.Table) error {
+	for _, col := range t.Schema {
+		switch col.Type.Kind {
+		case types.KindNull, types.KindBoolean, types.KindTinyInt, types.KindSmallInt, types.KindInt, types.KindBigInt,
+			types.KindFloat, types.KindDouble, types.KindDecimal, types.KindChar, types.KindVarchar,
+			types.KindDate, types.KindTimestamp, types.KindTimestampLTZ, types.KindBytes:
+		default:
+			return fmt.Errorf("the dynamodb sink cannot write column '%s' of type %s yet", col.Name, col.Type)
+		}
+	}
+	return nil
 }

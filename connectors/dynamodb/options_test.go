@@ -10,6 +10,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/sluice-sql/sluice/connectors"
+	sqltypes "github.com/sluice-sql/sluice/engine/types"
 )
 
 func table(opts map[string]string, pk, partition []string) connectors.Table {
@@ -166,5 +167,15 @@ func TestSeedDefinition(t *testing.T) {
 		keySchemaText(def.GlobalSecondaryIndexes[0].KeySchema) != "(account_id HASH, transaction_date RANGE)" ||
 		def.GlobalSecondaryIndexes[0].Projection.ProjectionType != types.ProjectionTypeAll {
 		t.Errorf("index %+v", def.GlobalSecondaryIndexes)
+	}
+}
+
+// A column the sink cannot convert fails the options check (explain and
+// run), not the first row.
+func TestUnsupportedColumnType(t *testing.T) {
+	tb := table(nil, nil, nil)
+	tb.Schema = append(append(sqltypes.Schema{}, tb.Schema...), sqltypes.Column{Name: "tags", Type: sqltypes.ArrayType(sqltypes.String)})
+	if _, err := parseOptions(tb); err == nil || !strings.Contains(err.Error(), "column 'tags' of type ARRAY<STRING>") {
+		t.Fatalf("parseOptions = %v, want an error naming column tags", err)
 	}
 }
