@@ -36,6 +36,10 @@ func (d *decoder) convert(idx int, dst []types.Value) (fieldErr, recErr error) {
 		return d.stringField(idx)
 	case types.KindBytes:
 		return d.bytesField(idx, dst)
+	case types.KindBinary:
+		fieldErr, recErr = d.bytesField(idx, dst)
+		dst[idx] = asBinary(dst[idx])
+		return fieldErr, recErr
 	case types.KindArray, types.KindMap, types.KindMultiset, types.KindRow:
 		v, fieldErr, recErr := d.notNullValue(&c.typ)
 		dst[idx] = v
@@ -280,4 +284,13 @@ func (d *decoder) bytesField(idx int, dst []types.Value) (fieldErr, recErr error
 		return nil, errBadString
 	}
 	return errBase64, nil
+}
+
+// asBinary turns a BYTES value into BINARY: Flink reads both with
+// getBinaryValue, the bytes as they are.
+func asBinary(v types.Value) types.Value {
+	if v.IsNull() {
+		return v
+	}
+	return types.BinaryValue([]byte(v.Str()))
 }

@@ -119,7 +119,7 @@ func (e *encoder) appendValue(dst []byte, v *types.Value) []byte {
 		dst = append(dst, '"')
 		dst = e.appendTimestamp(dst, v.Timestamp())
 		return append(dst, 'Z', '"')
-	case types.KindBytes:
+	case types.KindBytes, types.KindBinary:
 		dst = append(dst, '"')
 		dst = base64.StdEncoding.AppendEncode(dst, []byte(v.Str()))
 		return append(dst, '"')

@@ -85,9 +85,12 @@ func (d *decoder) notNullValue(t *types.Type) (types.Value, error, error) {
 			return types.Null, fe, re
 		}
 		return types.StringValue(s), nil, nil
-	case types.KindBytes:
+	case types.KindBytes, types.KindBinary:
 		dst := []types.Value{types.Null}
 		fe, re := d.bytesField(0, dst)
+		if t.Kind == types.KindBinary {
+			return asBinary(dst[0]), fe, re
+		}
 		return dst[0], fe, re
 	}
 	c := column{kind: t.Kind, precision: t.Precision, scale: t.Scale}

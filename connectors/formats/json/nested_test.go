@@ -79,6 +79,20 @@ func TestNestedDecodeValues(t *testing.T) {
 	if _, err := dec.Decode([]byte(`{"id":1,"t":"01:02:03.4567","arr":[5],"ms":{"e":3},"r":{"a":"A"}}`), row); err != nil {
 		t.Fatal(err)
 	}
+	bin := types.Schema{{Name: "b", Type: types.Binary(3)}, {Name: "ab", Type: types.ArrayType(types.Binary(2))}}
+	bdec, _ := Factory{}.NewDecoder(bin, nil)
+	brow := make([]types.Value, 2)
+	if _, err := bdec.Decode([]byte(`{"b":"AQID","ab":["AQ==",null]}`), brow); err != nil {
+		t.Fatal(err)
+	}
+	ab, _ := brow[1].Elems()
+	if brow[0].Kind() != types.KindBinary || brow[0].Str() != "\x01\x02\x03" || len(ab) != 2 || ab[0].Kind() != types.KindBinary || ab[0].Str() != "\x01" {
+		t.Errorf("BINARY = %v %q, ARRAY<BINARY> = %v", brow[0].Kind(), brow[0].Str(), ab)
+	}
+	benc, _ := Factory{}.NewEncoder(bin, nil)
+	if out, err := benc.Encode(nil, brow); err != nil || string(out) != `{"b":"AQID","ab":["AQ==",null]}` {
+		t.Errorf("BINARY written as %s %v", out, err)
+	}
 	if got, want := row[1].NanoOfDay(), int64(3723456e6); got != want || row[1].Kind() != types.KindTime {
 		t.Errorf("TIME = %v %d, want %d (milliseconds kept, as Flink's int TIME)", row[1].Kind(), got, want)
 	}

@@ -8,14 +8,14 @@ import (
 
 // supportedKind are the column types this format reads and writes: Flink
 // 1.20's json format handles all of these (intervals as INT months and
-// BIGINT milliseconds). BINARY(n) is not done yet; a table with it fails
+// BIGINT milliseconds, BINARY as base64 like BYTES). Any other type fails
 // when the format is created, at explain as at run, instead of writing
 // null or failing on every record.
 func supportedKind(k types.Kind) bool {
 	switch k {
 	case types.KindNull, types.KindBoolean, types.KindTinyInt, types.KindSmallInt, types.KindInt, types.KindBigInt,
 		types.KindFloat, types.KindDouble, types.KindDecimal, types.KindChar, types.KindVarchar,
-		types.KindDate, types.KindTime, types.KindTimestamp, types.KindTimestampLTZ, types.KindBytes,
+		types.KindDate, types.KindTime, types.KindTimestamp, types.KindTimestampLTZ, types.KindBytes, types.KindBinary,
 		types.KindIntervalYearMonth, types.KindIntervalDayTime,
 		types.KindArray, types.KindMap, types.KindMultiset, types.KindRow:
 		return true
@@ -39,7 +39,7 @@ func checkSchema(schema types.Schema, direction string) error {
 func checkType(t types.Type) error {
 	if !supportedKind(t.Kind) {
 		return fmt.Errorf("type %s is not supported yet (Sluice's json format handles BOOLEAN, the integer types, "+
-			"FLOAT, DOUBLE, DECIMAL, CHAR/VARCHAR/STRING, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, BYTES, the INTERVAL "+
+			"FLOAT, DOUBLE, DECIMAL, CHAR/VARCHAR/STRING, DATE, TIME, TIMESTAMP, TIMESTAMP_LTZ, BINARY/BYTES, the INTERVAL "+
 			"types, ARRAY, MAP, MULTISET and ROW)", t)
 	}
 	n := t.Nested
