@@ -101,8 +101,11 @@ func (d *decoder) notNullValue(t *types.Type) (types.Value, error, error) {
 var multisetCount = types.Int
 
 // timeValue is convertToTime: SQL_TIME_FORMAT ("HH:mm:ss" and an optional
-// fraction of up to nine digits), kept to the millisecond as Flink's TIME
-// is an int of milliseconds of the day.
+// fraction of up to nine digits). Flink 1.20 keeps what it read to the
+// second, whatever TIME(p) says: a TIME(3) column read from
+// "12:34:56.789" casts to '12:34:56', compares equal to TIME '12:34:56'
+// and has EXTRACT(MILLISECOND) 0 (recorded with PyFlink 1.20.5), so the
+// fraction is dropped here too.
 func (d *decoder) timeValue() (types.Value, error) {
 	t, err := d.text()
 	if err != nil {
@@ -112,7 +115,7 @@ func (d *decoder) timeValue() (types.Value, error) {
 	if !ok {
 		return types.Null, fmt.Errorf("%w: '%s'", errBadTime, t)
 	}
-	return types.TimeValue(nanos / 1e6 * 1e6), nil
+	return types.TimeValue(nanos / 1e9 * 1e9), nil
 }
 
 func parseSQLTime(t []byte) (int64, bool) {
