@@ -26,7 +26,7 @@ type encoder struct {
 	iso         bool
 	plain       bool
 	ignoreNulls bool
-	// typed: the schema has a constructed column, written by encodeTyped
+	// typed: the schema has a constructed column, written by appendTyped
 	// with the column types (ROW needs its field names).
 	typed          bool
 	names          []string
@@ -57,10 +57,7 @@ func newEncoder(schema types.Schema, o options) *encoder {
 
 // Encode implements formats.Encoder. Missing trailing fields are NULL.
 func (e *encoder) Encode(dst []byte, fields []types.Value) ([]byte, error) {
-	if e.typed {
-		return e.encodeTyped(dst, fields)
-	}
-	if !e.ignoreNulls && len(e.leads) > 0 {
+	if !e.ignoreNulls && !e.typed && len(e.leads) > 0 {
 		// Every column is written: one append of its lead, then the value.
 		for i, lead := range e.leads {
 			dst = append(dst, lead...)
@@ -87,7 +84,15 @@ func (e *encoder) Encode(dst []byte, fields []types.Value) ([]byte, error) {
 		}
 		first = false
 		dst = append(dst, key...)
-		dst = e.appendValue(dst, &v)
+		if !e.typed {
+			dst = e.appendValue(dst, &v)
+			continue
+		}
+		var err error
+		if dst, err = e.appendTyped(dst, &v, &e.types[i]); err != nil {
+			field, cause := fieldPath(e.names[i], err)
+			return dst, &SerializeError{Field: field, Err: cause}
+		}
 	}
 	return append(dst, '}'), nil
 }

@@ -29,32 +29,6 @@ func (e *SerializeError) Error() string {
 
 func (e *SerializeError) Unwrap() error { return e.Err }
 
-// encodeTyped is Encode for a schema with constructed columns.
-func (e *encoder) encodeTyped(dst []byte, fields []types.Value) ([]byte, error) {
-	dst = append(dst, '{')
-	first := true
-	for i, key := range e.keys {
-		var v types.Value
-		if i < len(fields) {
-			v = fields[i]
-		}
-		if e.ignoreNulls && v.IsNull() {
-			continue
-		}
-		if !first {
-			dst = append(dst, ',')
-		}
-		first = false
-		dst = append(dst, key...)
-		var err error
-		if dst, err = e.appendTyped(dst, &v, &e.types[i]); err != nil {
-			field, cause := fieldPath(e.names[i], err)
-			return dst, &SerializeError{Field: field, Err: cause}
-		}
-	}
-	return append(dst, '}'), nil
-}
-
 // appendTyped writes v of type t.
 func (e *encoder) appendTyped(dst []byte, v *types.Value, t *types.Type) ([]byte, error) {
 	if v.IsNull() {

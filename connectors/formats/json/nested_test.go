@@ -209,6 +209,45 @@ func TestNestedEncode(t *testing.T) {
 	}
 }
 
+// TestNestedEncodeFlink holds what Flink 1.20.5 wrote for
+// SELECT MAP[CAST(NULL AS STRING), 1, 'a', 2], ROW('x', CAST(NULL AS INT)),
+// TIME '12:34:56.789' (scripts/flink-oracle/json_writes_probe.py).
+func TestNestedEncodeFlink(t *testing.T) {
+	schema := types.Schema{
+		{Name: "m", Type: types.MapType(types.String, types.Int)},
+		{Name: "r", Type: types.RowType(types.Column{Name: "s", Type: types.String}, types.Column{Name: "i", Type: types.Int})},
+		{Name: "t", Type: types.TimeType(3)},
+	}
+	row := []types.Value{
+		types.MapValue([]types.Value{types.Null, types.IntValue(types.KindInt, 1), types.StringValue("a"), types.IntValue(types.KindInt, 2)}),
+		types.RowValue([]types.Value{types.StringValue("x"), types.Null}),
+		types.TimeValue(45296789e6),
+	}
+	for _, c := range []struct {
+		opts map[string]string
+		want string
+	}{
+		{map[string]string{OptMapNullKeyMode: "DROP"}, `{"m":{"a":2},"r":{"s":"x","i":null},"t":"12:34:56"}`},
+		{map[string]string{OptMapNullKeyMode: "LITERAL", OptMapNullKeyLiteral: "NUL"}, `{"m":{"NUL":1,"a":2},"r":{"s":"x","i":null},"t":"12:34:56"}`},
+		{map[string]string{OptMapNullKeyMode: "LITERAL", OptMapNullKeyLiteral: "a"}, `{"m":{"a":2},"r":{"s":"x","i":null},"t":"12:34:56"}`},
+		{map[string]string{OptMapNullKeyMode: "DROP", OptEncodeIgnoreNullFlds: "true"}, `{"m":{"a":2},"r":{"s":"x"},"t":"12:34:56"}`},
+		{nil, "Fail to serialize at field: m: JSON format doesn't support to serialize map data with null keys. " +
+			"You can drop null key entries or encode null in literals by specifying map-null-key.mode option."},
+	} {
+		enc, err := Factory{}.NewEncoder(schema, c.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := enc.Encode(nil, row)
+		if err != nil {
+			out = []byte(err.Error())
+		}
+		if string(out) != c.want {
+			t.Errorf("%v:\n got %s\nwant %s", c.opts, out, c.want)
+		}
+	}
+}
+
 func TestNestedEncodeErrorPath(t *testing.T) {
 	schema := types.Schema{{Name: "r", Type: types.RowType(types.Column{Name: "in",
 		Type: types.ArrayType(types.MapType(types.String, types.Int))})}}
