@@ -111,7 +111,7 @@ func newDecoder(schema types.Schema, o options) *decoder {
 		}
 		d.cols = append(d.cols, col)
 		d.index[c.Name] = i
-		if c.Type.Kind == types.KindDecimal {
+		if hasDecimal(c.Type) {
 			d.decimals = true
 		}
 	}
@@ -230,8 +230,7 @@ func (d *decoder) decodeRow(data []byte, dst []types.Value) (field string, err e
 		}
 		if fieldErr != nil {
 			if !d.ignoreErrors {
-				field, err := fieldPath(d.cols[idx].name, fieldErr)
-				return field, err
+				return fieldPath(d.cols[idx].name, fieldErr)
 			}
 			dst[idx], d.refs[idx].set = types.Null, false
 		}

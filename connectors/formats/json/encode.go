@@ -283,9 +283,11 @@ func appendJSONFloat(dst []byte, f float64, bits int) []byte {
 
 // appendSQLTime writes TIME as Flink does: LocalTime.ofSecondOfDay(millis /
 // 1000) formatted with SQL_TIME_FORMAT, so the fraction is dropped
-// whatever the precision ("12:34:56").
+// whatever the precision ("12:34:56"). A value outside the day (which
+// Flink's LocalTime would refuse) is taken modulo the day rather than
+// written as bytes that are not JSON.
 func appendSQLTime(dst []byte, nanoOfDay int64) []byte {
-	sec := nanoOfDay / 1e9
+	sec := (nanoOfDay/1e9%86400 + 86400) % 86400
 	h, m, s := sec/3600, sec/60%60, sec%60
 	return append(dst, '"', byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':',
 		byte('0'+s/10), byte('0'+s%10), '"')

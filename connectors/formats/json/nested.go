@@ -49,6 +49,24 @@ func fieldPath(col string, err error) (string, error) {
 	return col, err
 }
 
+// hasDecimal is Flink's LogicalTypeChecks.hasNested(type, DecimalType): a
+// DECIMAL anywhere in the schema makes Jackson read floats as BigDecimal,
+// which changes how containers read into strings print them.
+func hasDecimal(t types.Type) bool {
+	if t.Kind == types.KindDecimal {
+		return true
+	}
+	if t.Nested == nil {
+		return false
+	}
+	for _, f := range t.Nested.Fields {
+		if hasDecimal(f.Type) {
+			return true
+		}
+	}
+	return hasDecimal(t.Nested.Elem) || hasDecimal(t.Nested.Key)
+}
+
 // value is Flink's null-safe converter for type t at the current token.
 func (d *decoder) value(t *types.Type) (v types.Value, fieldErr, recErr error) {
 	if d.sc.tok == tNull || d.sc.tok == tEOF {

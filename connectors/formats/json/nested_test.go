@@ -259,3 +259,34 @@ func TestNestedEncodeErrorPath(t *testing.T) {
 		t.Errorf("error %v, want one at r.in[2]", err)
 	}
 }
+
+// A DECIMAL nested anywhere switches Jackson to BigDecimal floats for the
+// whole record (LogicalTypeChecks.hasNested in Flink), which shows in a
+// container read into a string.
+func TestNestedDecimalChangesTreeFloats(t *testing.T) {
+	read := func(schema types.Schema) string {
+		dec, err := Factory{}.NewDecoder(schema, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		row := make([]types.Value, len(schema))
+		if _, err := dec.Decode([]byte(`{"s":{"a":1.50,"b":1e2}}`), row); err != nil {
+			t.Fatal(err)
+		}
+		return row[0].Str()
+	}
+	top := read(types.Schema{{Name: "s", Type: types.String}, {Name: "d", Type: types.DecimalType(5, 2)}})
+	none := read(types.Schema{{Name: "s", Type: types.String}})
+	if top == none {
+		t.Fatalf("a DECIMAL column does not change the text (%s); the test shows nothing", top)
+	}
+	for _, typ := range []types.Type{
+		types.RowType(types.Column{Name: "x", Type: types.DecimalType(5, 2)}),
+		types.ArrayType(types.DecimalType(5, 2)),
+		types.MapType(types.String, types.ArrayType(types.DecimalType(5, 2))),
+	} {
+		if got := read(types.Schema{{Name: "s", Type: types.String}, {Name: "n", Type: typ}}); got != top {
+			t.Errorf("with a %s column: %s, want %s as with a DECIMAL column", typ, got, top)
+		}
+	}
+}
