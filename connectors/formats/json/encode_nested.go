@@ -53,7 +53,8 @@ func (e *encoder) appendTyped(dst []byte, v *types.Value, t *types.Type) ([]byte
 	case types.KindMap:
 		return e.appendMap(dst, v, &t.Nested.Elem)
 	case types.KindMultiset:
-		return e.appendMap(dst, v, &multisetCount)
+		count := types.Int // Flink writes a MULTISET's counts as INT
+		return e.appendMap(dst, v, &count)
 	case types.KindRow:
 		return e.appendRow(dst, v, t.Nested.Fields)
 	}

@@ -86,7 +86,8 @@ func (d *decoder) notNullValue(t *types.Type) (types.Value, error, error) {
 	case types.KindMap:
 		return d.mapValue(&t.Nested.Key, &t.Nested.Elem, types.MapValue)
 	case types.KindMultiset:
-		return d.mapValue(&t.Nested.Elem, &multisetCount, types.MultisetValue)
+		count := types.Int // Flink reads a MULTISET's counts as INT
+		return d.mapValue(&t.Nested.Elem, &count, types.MultisetValue)
 	case types.KindRow:
 		return d.rowValue(t.Nested.Fields)
 	case types.KindChar, types.KindVarchar:
@@ -115,13 +116,10 @@ func (d *decoder) notNullValue(t *types.Type) (types.Value, error, error) {
 	return d.scalar(&c)
 }
 
-// multisetCount is the value type Flink reads a MULTISET's counts as.
-var multisetCount = types.Int
-
 // timeValue is convertToTime: SQL_TIME_FORMAT ("HH:mm:ss" and an optional
 // fraction of up to nine digits). Flink 1.20 keeps what it read to the
 // second, whatever TIME(p) says: a TIME(3) column read from
-// "12:34:56.789" casts to '12:34:56', compares equal to TIME '12:34:56'
+// "12:34:56.789" casts to '12:34:56', is not after TIME '12:34:56'
 // and has EXTRACT(MILLISECOND) 0 (recorded with PyFlink 1.20.5), so the
 // fraction is dropped here too.
 func (d *decoder) timeValue() (types.Value, error) {
@@ -162,11 +160,10 @@ func parseSQLTime(t []byte) (int64, bool) {
 		return 0, false
 	}
 	var f int64
-	for i, c := range frac[1:] {
+	for _, c := range frac[1:] {
 		if c < '0' || c > '9' {
 			return 0, false
 		}
-		_ = i
 		f = f*10 + int64(c-'0')
 	}
 	for i := len(frac) - 1; i < 9; i++ {

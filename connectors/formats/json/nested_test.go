@@ -56,6 +56,9 @@ func TestNestedDecode(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if dec.(*decoder).fast != nil {
+				t.Fatal("a schema with constructed columns must take the general decoder")
+			}
 			row := make([]types.Value, len(schema))
 			ok, err := dec.Decode([]byte(c.in), row)
 			if err != nil || !ok {
