@@ -31,27 +31,50 @@ func (d *decoder) convert(idx int, dst []types.Value) (fieldErr, recErr error) {
 	}
 	c := &d.cols[idx]
 	switch c.kind {
+	case types.KindChar, types.KindVarchar:
+		dst[idx] = types.Null // set from refs once the record is read
+		return d.stringField(idx)
+	case types.KindBytes:
+		return d.bytesField(idx, dst)
+	case types.KindBinary:
+		fieldErr, recErr = d.bytesField(idx, dst)
+		dst[idx] = asBinary(dst[idx])
+		return fieldErr, recErr
+	case types.KindArray, types.KindMap, types.KindMultiset, types.KindRow:
+		v, fieldErr, recErr := d.notNullValue(&c.typ)
+		dst[idx] = v
+		return fieldErr, recErr
+	}
+	v, fieldErr, recErr := d.scalar(c)
+	dst[idx] = v
+	return fieldErr, recErr
+}
+
+// scalar converts the current (non-null) token to a value of a type other
+// than CHAR/VARCHAR, BYTES and the constructed types.
+func (d *decoder) scalar(c *column) (types.Value, error, error) {
+	s := &d.sc
+	var v types.Value
+	switch c.kind {
 	case types.KindBoolean:
 		switch s.tok {
 		case tTrue:
-			dst[idx] = types.BoolValue(true)
-			return nil, nil
+			return types.BoolValue(true), nil, nil
 		case tFalse:
-			dst[idx] = types.BoolValue(false)
-			return nil, nil
+			return types.BoolValue(false), nil, nil
 		}
 		t, err := d.text()
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
 		// Boolean.parseBoolean: anything but "true" is false, never an error.
-		dst[idx] = types.BoolValue(equalFoldTrue(javaTrim(t)))
+		v = types.BoolValue(equalFoldTrue(javaTrim(t)))
 	case types.KindTinyInt, types.KindSmallInt, types.KindInt, types.KindBigInt:
-		v, err := d.integer(c.kind)
+		n, err := d.integer(c.kind)
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
-		dst[idx] = types.IntValue(c.kind, v)
+		v = types.IntValue(c.kind, n)
 	case types.KindFloat, types.KindDouble:
 		bits := 64
 		if c.kind == types.KindFloat {
@@ -61,78 +84,91 @@ func (d *decoder) convert(idx int, dst []types.Value) (fieldErr, recErr error) {
 		if s.tok == tFloat {
 			var err error
 			if f, err = strconv.ParseFloat(string(s.buf[s.start:s.end]), bits); err != nil && !isRangeErr(err) {
-				return errNumberFormat, nil
+				return types.Null, errNumberFormat, nil
 			}
 		} else {
 			t, err := d.text()
 			if err != nil {
-				return err, nil
+				return types.Null, err, nil
 			}
 			var ok bool
 			if f, ok = parseJavaFloat(t, bits); !ok {
-				return errNumberFormat, nil
+				return types.Null, errNumberFormat, nil
 			}
 		}
-		dst[idx] = types.FloatValue(c.kind, f)
+		v = types.FloatValue(c.kind, f)
 	case types.KindDecimal:
 		var txt []byte
 		switch s.tok {
 		case tString:
 			t, err := d.text()
 			if err != nil {
-				return err, nil
+				return types.Null, err, nil
 			}
 			txt = javaTrim(t)
 		case tInt, tFloat:
 			txt = s.buf[s.start:s.end]
 		default:
-			return errNotNumeric, nil
+			return types.Null, errNotNumeric, nil
 		}
 		dt, ok := parseBigDecimal(txt)
 		if !ok {
-			return errNumberFormat, nil
+			return types.Null, errNumberFormat, nil
 		}
-		if v, ok := dt.toDecimal(c.precision, c.scale); ok {
-			dst[idx] = types.DecimalValue(v)
-		} else {
-			dst[idx] = types.Null // precision overflow is NULL in Flink, not an error
-		}
-	case types.KindChar, types.KindVarchar:
-		dst[idx] = types.Null // set from refs once the record is read
-		return d.stringField(idx)
+		if dec, ok := dt.toDecimal(c.precision, c.scale); ok {
+			v = types.DecimalValue(dec)
+		} // else NULL: precision overflow is NULL in Flink, not an error
 	case types.KindDate:
 		t, err := d.text()
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
 		days, err := types.ParseDate(t)
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
-		dst[idx] = types.DateValue(days)
+		v = types.DateValue(days)
 	case types.KindTimestamp, types.KindTimestampLTZ:
 		t, err := d.text()
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
 		ts, err := d.parseTimestamp(c.kind, t)
 		if err != nil {
-			return err, nil
+			return types.Null, err, nil
 		}
 		if c.kind == types.KindTimestamp {
-			dst[idx] = types.TimestampValue(ts)
+			v = types.TimestampValue(ts)
 		} else {
-			dst[idx] = types.TimestampLTZValue(ts)
+			v = types.TimestampLTZValue(ts)
 		}
-	case types.KindBytes:
-		return d.bytesField(idx, dst)
+	case types.KindTime:
+		t, err := d.timeValue()
+		if err != nil {
+			return types.Null, err, nil
+		}
+		v = t
+	case types.KindIntervalYearMonth, types.KindIntervalDayTime:
+		// Flink reads them as INT months and BIGINT milliseconds.
+		k := types.KindInt
+		if c.kind == types.KindIntervalDayTime {
+			k = types.KindBigInt
+		}
+		n, err := d.integer(k)
+		if err != nil {
+			return types.Null, err, nil
+		}
+		v = types.IntervalYearMonthValue(n)
+		if c.kind == types.KindIntervalDayTime {
+			v = types.IntervalDayTimeValue(n)
+		}
 	case types.KindNull:
 		// Flink's converter for the NULL type ignores the value.
-		dst[idx] = types.Null
+		v = types.Null
 	default:
-		return errUnsupported, nil
+		return types.Null, errUnsupported, nil
 	}
-	return nil, nil
+	return v, nil, nil
 }
 
 func (d *decoder) parseTimestamp(k types.Kind, t []byte) (types.Timestamp, error) {
@@ -248,4 +284,13 @@ func (d *decoder) bytesField(idx int, dst []types.Value) (fieldErr, recErr error
 		return nil, errBadString
 	}
 	return errBase64, nil
+}
+
+// asBinary turns a BYTES value into BINARY: Flink reads both with
+// getBinaryValue, the bytes as they are.
+func asBinary(v types.Value) types.Value {
+	if v.IsNull() {
+		return v
+	}
+	return types.BinaryValue([]byte(v.Str()))
 }

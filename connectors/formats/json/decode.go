@@ -47,6 +47,7 @@ type column struct {
 	kind      types.Kind
 	precision int
 	scale     int
+	typ       types.Type // the whole type, for the constructed kinds
 }
 
 // decoder implements formats.Decoder with the semantics of Flink's
@@ -104,13 +105,13 @@ func newDecoder(schema types.Schema, o options) *decoder {
 		seen:          make([]bool, len(schema)),
 	}
 	for i, c := range schema {
-		col := column{name: c.Name, kind: c.Type.Kind, precision: c.Type.Precision, scale: c.Type.Scale}
+		col := column{name: c.Name, kind: c.Type.Kind, precision: c.Type.Precision, scale: c.Type.Scale, typ: c.Type}
 		if plainName(c.Name) {
 			col.key = append(append(append([]byte{'"'}, c.Name...), '"'), ':')
 		}
 		d.cols = append(d.cols, col)
 		d.index[c.Name] = i
-		if c.Type.Kind == types.KindDecimal {
+		if hasDecimal(c.Type) {
 			d.decimals = true
 		}
 	}
@@ -229,7 +230,7 @@ func (d *decoder) decodeRow(data []byte, dst []types.Value) (field string, err e
 		}
 		if fieldErr != nil {
 			if !d.ignoreErrors {
-				return d.cols[idx].name, fieldErr
+				return fieldPath(d.cols[idx].name, fieldErr)
 			}
 			dst[idx], d.refs[idx].set = types.Null, false
 		}

@@ -26,11 +26,24 @@ type encoder struct {
 	iso         bool
 	plain       bool
 	ignoreNulls bool
+	// typed: the schema has a constructed column, written by appendTyped
+	// with the column types (ROW needs its field names).
+	typed          bool
+	names          []string
+	types          []types.Type
+	nullKeyMode    string // FAIL, DROP or LITERAL
+	nullKeyLiteral string
 }
 
 func newEncoder(schema types.Schema, o options) *encoder {
-	e := &encoder{iso: o.iso, plain: o.decimalPlain, ignoreNulls: o.ignoreNullFields}
+	e := &encoder{iso: o.iso, plain: o.decimalPlain, ignoreNulls: o.ignoreNullFields,
+		nullKeyMode: o.nullKeyMode, nullKeyLiteral: o.nullKeyLiteral}
 	for i, c := range schema {
+		e.names, e.types = append(e.names, c.Name), append(e.types, c.Type)
+		switch c.Type.Kind {
+		case types.KindArray, types.KindMap, types.KindMultiset, types.KindRow:
+			e.typed = true
+		}
 		k := appendQuoted(nil, c.Name)
 		e.keys = append(e.keys, append(k, ':'))
 		open := byte(',')
@@ -44,7 +57,7 @@ func newEncoder(schema types.Schema, o options) *encoder {
 
 // Encode implements formats.Encoder. Missing trailing fields are NULL.
 func (e *encoder) Encode(dst []byte, fields []types.Value) ([]byte, error) {
-	if !e.ignoreNulls && len(e.leads) > 0 {
+	if !e.ignoreNulls && !e.typed && len(e.leads) > 0 {
 		// Every column is written: one append of its lead, then the value.
 		for i, lead := range e.leads {
 			dst = append(dst, lead...)
@@ -71,7 +84,15 @@ func (e *encoder) Encode(dst []byte, fields []types.Value) ([]byte, error) {
 		}
 		first = false
 		dst = append(dst, key...)
-		dst = e.appendValue(dst, &v)
+		if !e.typed {
+			dst = e.appendValue(dst, &v)
+			continue
+		}
+		var err error
+		if dst, err = e.appendTyped(dst, &v, &e.types[i]); err != nil {
+			field, cause := fieldPath(e.names[i], err)
+			return dst, &SerializeError{Field: field, Err: cause}
+		}
 	}
 	return append(dst, '}'), nil
 }
@@ -103,10 +124,16 @@ func (e *encoder) appendValue(dst []byte, v *types.Value) []byte {
 		dst = append(dst, '"')
 		dst = e.appendTimestamp(dst, v.Timestamp())
 		return append(dst, 'Z', '"')
-	case types.KindBytes:
+	case types.KindBytes, types.KindBinary:
 		dst = append(dst, '"')
 		dst = base64.StdEncoding.AppendEncode(dst, []byte(v.Str()))
 		return append(dst, '"')
+	case types.KindTime:
+		return appendSQLTime(dst, v.NanoOfDay())
+	case types.KindIntervalYearMonth, types.KindIntervalDayTime:
+		// Flink writes INTERVAL YEAR TO MONTH as INT months and INTERVAL
+		// DAY TO SECOND as BIGINT milliseconds.
+		return strconv.AppendInt(dst, v.Int(), 10)
 	}
 	return append(dst, "null"...)
 }
@@ -252,4 +279,16 @@ func appendJSONFloat(dst []byte, f float64, bits int) []byte {
 		return append(dst, '"')
 	}
 	return types.AppendJavaFloat(dst, f, bits)
+}
+
+// appendSQLTime writes TIME as Flink does: LocalTime.ofSecondOfDay(millis /
+// 1000) formatted with SQL_TIME_FORMAT, so the fraction is dropped
+// whatever the precision ("12:34:56"). A value outside the day (which
+// Flink's LocalTime would refuse) is taken modulo the day rather than
+// written as bytes that are not JSON.
+func appendSQLTime(dst []byte, nanoOfDay int64) []byte {
+	sec := (nanoOfDay/1e9%86400 + 86400) % 86400
+	h, m, s := sec/3600, sec/60%60, sec%60
+	return append(dst, '"', byte('0'+h/10), byte('0'+h%10), ':', byte('0'+m/10), byte('0'+m%10), ':',
+		byte('0'+s/10), byte('0'+s%10), '"')
 }

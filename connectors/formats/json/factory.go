@@ -91,12 +91,20 @@ type options struct {
 	iso                         bool
 	decimalPlain                bool
 	ignoreNullFields            bool
+	nullKeyMode                 string // upper case; FAIL by default
+	nullKeyLiteral              string
 }
 
 // parseOptions reads the options both directions share. Flink type-checks
 // every option of the format whichever direction is built.
 func parseOptions(opts map[string]string) (options, error) {
-	var o options
+	o := options{nullKeyMode: "FAIL", nullKeyLiteral: "null"}
+	if m, ok := opts[OptMapNullKeyMode]; ok {
+		o.nullKeyMode = strings.ToUpper(m)
+	}
+	if l, ok := opts[OptMapNullKeyLiteral]; ok {
+		o.nullKeyLiteral = l
+	}
 	for _, b := range []struct {
 		key string
 		dst *bool

@@ -75,8 +75,72 @@ func lines(t testing.TB, text, b64 []string) [][]byte {
 	return out
 }
 
-// parseType reads the SQL type names the oracle uses.
+// parseType reads the SQL type names the oracle uses, constructed ones
+// ("ARRAY<ROW<`x` INT, `s` STRING>>") included.
 func parseType(t testing.TB, s string) types.Type {
+	typ, rest := parseTypePrefix(t, strings.TrimSpace(s))
+	if rest != "" {
+		t.Fatalf("type %q: %q left over", s, rest)
+	}
+	return typ
+}
+
+// parseTypePrefix reads one type at the start of s and returns the rest.
+func parseTypePrefix(t testing.TB, s string) (types.Type, string) {
+	end := strings.IndexAny(s, "<,>")
+	if end < 0 {
+		end = len(s)
+	}
+	if i := strings.IndexByte(s[:end], '('); i >= 0 {
+		end = strings.IndexByte(s, ')') + 1
+	}
+	head, rest := strings.TrimSpace(s[:end]), s[end:]
+	if !strings.HasPrefix(rest, "<") {
+		return parseScalarType(t, head), rest
+	}
+	var parts []types.Type
+	var names []string
+	rest = rest[1:]
+	for {
+		rest = strings.TrimSpace(rest)
+		if head == "ROW" {
+			name, after, ok := strings.Cut(strings.TrimPrefix(rest, "`"), "`")
+			if !ok {
+				t.Fatalf("ROW field name in %q", s)
+			}
+			names, rest = append(names, name), after
+		}
+		var typ types.Type
+		typ, rest = parseTypePrefix(t, strings.TrimSpace(rest))
+		parts = append(parts, typ)
+		if rest == "" {
+			t.Fatalf("type %q: unclosed <", s)
+		}
+		sep := rest[0]
+		rest = rest[1:]
+		if sep == '>' {
+			break
+		}
+	}
+	switch head {
+	case "ARRAY":
+		return types.ArrayType(parts[0]), rest
+	case "MULTISET":
+		return types.MultisetType(parts[0]), rest
+	case "MAP":
+		return types.MapType(parts[0], parts[1]), rest
+	case "ROW":
+		var cols []types.Column
+		for i, n := range names {
+			cols = append(cols, types.Column{Name: n, Type: parts[i]})
+		}
+		return types.RowType(cols...), rest
+	}
+	t.Fatalf("unknown type %q", s)
+	return types.Type{}, ""
+}
+
+func parseScalarType(t testing.TB, s string) types.Type {
 	name, args := s, []int(nil)
 	if i := strings.IndexByte(s, '('); i > 0 {
 		name = s[:i]
@@ -119,6 +183,8 @@ func parseType(t testing.TB, s string) types.Type {
 		return types.TimestampLTZType(args[0])
 	case "BYTES":
 		return types.Bytes
+	case "TIME":
+		return types.TimeType(args[0])
 	}
 	t.Fatalf("unknown type %q", s)
 	return types.Type{}
