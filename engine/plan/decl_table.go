@@ -39,11 +39,6 @@ func (d *decls) createTable(st *syntax.CreateTable) error {
 	if err := d.watermark(t, st); err != nil {
 		return err
 	}
-	for _, c := range st.Columns {
-		if c.Kind == syntax.ColComputed {
-			return d.errorf(c.Name.Position(), "computed column `%s` is not supported by Sluice yet", c.Name.Name)
-		}
-	}
 	d.mutable().Tables[id] = t
 	d.cat.temporary[id] = st.Temporary
 	return nil
@@ -87,7 +82,7 @@ func (d *decls) options(t *TableDecl, props []syntax.Property) error {
 	return nil
 }
 
-// columns adds the physical and metadata columns.
+// columns adds the physical, metadata and computed columns.
 func (d *decls) columns(t *TableDecl, st *syntax.CreateTable) error {
 	declared := map[string]sql.Pos{}
 	for _, c := range st.Columns {
@@ -96,8 +91,12 @@ func (d *decls) columns(t *TableDecl, st *syntax.CreateTable) error {
 			return d.errorf(c.Name.Position(), "Duplicate column name `%s`: already declared at %s", c.Name.Name, prev)
 		}
 		declared[c.Name.Name] = pos
+		t.Columns = append(t.Columns, c.Name.Name)
 		if c.Kind == syntax.ColComputed {
-			continue // rejected once the table is checked, as Flink checks it
+			// Compiled where the table is read: the expression needs the
+			// session's functions and the scan's row.
+			t.Computed = append(t.Computed, ComputedDecl{Name: c.Name.Name, Expr: c.Expr, Pos: pos})
+			continue
 		}
 		typ, err := d.columnType(c.Type)
 		if err != nil {
