@@ -30,6 +30,9 @@ func (d *decls) createTable(st *syntax.CreateTable) error {
 	if err := d.columns(t, st); err != nil {
 		return err
 	}
+	if err := d.checkComputed(t); err != nil {
+		return err
+	}
 	if err := d.primaryKey(t, st); err != nil {
 		return err
 	}

@@ -4,13 +4,23 @@ import "github.com/sluice-sql/sluice/engine/expr"
 
 // computedColumns evaluates a table's computed columns right after its
 // scan, as Flink's Calc over the TableSourceScan does: the row a query
-// reads is every column in declared order. A computed column's expression
-// sees the scan's row only (physical and metadata columns), so naming
-// another computed column is an unknown column, as in Flink.
+// reads is every column in declared order.
 func (qc *queryCtx) computedColumns(t *TableDecl, scan Node) (Node, error) {
 	if len(t.Computed) == 0 {
 		return scan, nil
 	}
+	exprs, err := qc.tableRow(t, scan)
+	if err != nil {
+		return nil, err
+	}
+	return qc.st.share(&Project{Input: scan, Exprs: exprs, Names: t.Columns}), nil
+}
+
+// tableRow compiles the table's columns in declared order over the scan's
+// row. A computed column's expression sees the scan's row only (physical
+// and metadata columns), so naming another computed column is an unknown
+// column, as in Flink.
+func (qc *queryCtx) tableRow(t *TableDecl, scan Node) ([]expr.Expr, error) {
 	sc := newScope([]relation{{alias: t.Name, node: scan}})
 	in := scan.Schema()
 	exprs := make([]expr.Expr, 0, len(t.Columns))
@@ -25,5 +35,22 @@ func (qc *queryCtx) computedColumns(t *TableDecl, scan Node) (Node, error) {
 		}
 		exprs = append(exprs, e)
 	}
-	return qc.st.share(&Project{Input: scan, Exprs: exprs, Names: t.Columns}), nil
+	return exprs, nil
+}
+
+// checkComputed compiles the computed columns where the table is declared,
+// as Flink validates them at CREATE TABLE: explain reports a bad one even
+// when no query reads the table.
+func (d *decls) checkComputed(t *TableDecl) error {
+	if len(t.Computed) == 0 {
+		return nil
+	}
+	fns, err := sessionFunctions(d.out.Settings)
+	if err != nil {
+		return nil // the SET that names the bad zone reports it
+	}
+	st := &planning{Planner: &Planner{}, src: d.src, fns: fns, cat: d.cat,
+		memo: map[string]Node{}, graph: &Graph{}, expanding: map[string]bool{}}
+	_, err = (&queryCtx{st: st}).tableRow(t, &Scan{Table: t})
+	return err
 }
