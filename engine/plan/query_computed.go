@@ -1,6 +1,10 @@
 package plan
 
-import "github.com/sluice-sql/sluice/engine/expr"
+import (
+	"github.com/sluice-sql/sluice/engine/expr"
+	"github.com/sluice-sql/sluice/engine/types"
+	"github.com/sluice-sql/sluice/sql/syntax"
+)
 
 // computedColumns evaluates a table's computed columns right after its
 // scan, as Flink's Calc over the TableSourceScan does: the row a query
@@ -29,13 +33,31 @@ func (qc *queryCtx) tableRow(t *TableDecl, scan Node) ([]expr.Expr, error) {
 			exprs = append(exprs, &expr.Column{Index: i, Name: name, T: in[i].Type})
 			continue
 		}
-		e, err := qc.compile(sc, t.computed(name).Expr)
+		c := t.computed(name)
+		if err := qc.sourceColumnsOnly(c.Expr, in); err != nil {
+			return nil, err
+		}
+		e, err := qc.compile(sc, c.Expr)
 		if err != nil {
 			return nil, err
 		}
 		exprs = append(exprs, e)
 	}
 	return exprs, nil
+}
+
+// sourceColumnsOnly gives Flink's error for a name in a computed column
+// that is not a physical or metadata column of the table: the expression is
+// validated with those columns as its parameters, not as a FROM clause.
+func (qc *queryCtx) sourceColumnsOnly(e syntax.Expr, source types.Schema) error {
+	var err error
+	syntax.Inspect(e, func(n syntax.Node) bool {
+		if c, ok := n.(*syntax.ColumnRef); ok && err == nil && source.Index(c.Name[0].Name) < 0 {
+			err = qc.errAt(c.Name[0].Position(), "Unknown identifier '%s'", c.Name[0].Name)
+		}
+		return err == nil
+	})
+	return err
 }
 
 // checkComputed compiles the computed columns where the table is declared,
