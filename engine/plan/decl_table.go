@@ -178,6 +178,9 @@ func (d *decls) partitions(t *TableDecl, st *syntax.CreateTable) error {
 		if findColumn(st, id.Name) == nil {
 			return d.errorf(id.Position(), "Partition column '%s' not defined in the table schema. Available columns: [%s]", id.Name, columnList(st))
 		}
+		if c := findColumn(st, id.Name); c.Kind != syntax.ColPhysical {
+			return d.errorf(id.Position(), "Invalid partition key '%s'. A partition key must reference a physical column in the schema. Available columns are: [%s]", id.Name, physicalList(st))
+		}
 		t.PartitionKeys = append(t.PartitionKeys, id.Name)
 	}
 	return nil
@@ -223,6 +226,17 @@ func columnList(st *syntax.CreateTable) string {
 	names := make([]string, len(st.Columns))
 	for i, c := range st.Columns {
 		names[i] = "'" + c.Name.Name + "'"
+	}
+	return strings.Join(names, ", ")
+}
+
+// physicalList is Flink's list of the physical columns: [a, b].
+func physicalList(st *syntax.CreateTable) string {
+	var names []string
+	for _, c := range st.Columns {
+		if c.Kind == syntax.ColPhysical {
+			names = append(names, c.Name.Name)
+		}
 	}
 	return strings.Join(names, ", ")
 }

@@ -1,16 +1,20 @@
 package plan
 
 import (
+	"slices"
+
 	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/engine/types"
 	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
-// computedColumns evaluates a table's computed columns right after its
+// declaredColumns evaluates a table's computed columns right after its
 // scan, as Flink's Calc over the TableSourceScan does: the row a query
-// reads is every column in declared order.
-func (qc *queryCtx) computedColumns(t *TableDecl, scan Node) (Node, error) {
-	if len(t.Computed) == 0 {
+// reads is every column in declared order (a scan emits the physical
+// columns, then the metadata ones, so the Calc also puts a metadata column
+// declared between physical ones back in its place).
+func (qc *queryCtx) declaredColumns(t *TableDecl, scan Node) (Node, error) {
+	if len(t.Computed) == 0 && slices.Equal(t.Columns, scan.Schema().Names()) {
 		return scan, nil
 	}
 	exprs, err := qc.tableRow(t, scan)

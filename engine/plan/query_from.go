@@ -182,7 +182,7 @@ func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 		}
 		n, err := qc.st.scan(t, qc.st.src.At(at), opts)
 		if err == nil {
-			n, err = qc.computedColumns(t, n)
+			n, err = qc.declaredColumns(t, n)
 		}
 		return relation{alias: alias, node: n, at: at}, err
 	}
