@@ -96,8 +96,8 @@ func (d *decls) columns(t *TableDecl, st *syntax.CreateTable) error {
 		declared[c.Name.Name] = pos
 		t.Columns = append(t.Columns, c.Name.Name)
 		if c.Kind == syntax.ColComputed {
-			// Compiled where the table is read: the expression needs the
-			// session's functions and the scan's row.
+			// Checked once the table's columns are known (checkComputed),
+			// compiled again over each scan that reads the table.
 			t.Computed = append(t.Computed, ComputedDecl{Name: c.Name.Name, Expr: c.Expr, Pos: pos})
 			continue
 		}

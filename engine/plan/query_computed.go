@@ -26,8 +26,8 @@ func (qc *queryCtx) declaredColumns(t *TableDecl, scan Node) (Node, error) {
 
 // tableRow compiles the table's columns in declared order over the scan's
 // row. A computed column's expression sees the scan's row only (physical
-// and metadata columns), so naming another computed column is an unknown
-// column, as in Flink.
+// and metadata columns): naming another computed column is an unknown
+// identifier, as in Flink.
 func (qc *queryCtx) tableRow(t *TableDecl, scan Node) ([]expr.Expr, error) {
 	sc := newScope([]relation{{alias: t.Name, node: scan}})
 	in := scan.Schema()
