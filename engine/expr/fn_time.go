@@ -13,6 +13,9 @@ const defaultTimestampPattern = "yyyy-MM-dd HH:mm:ss"
 
 func registerTemporalFunctions(f *Functions) {
 	f.define(nowBuilder("CURRENT_TIMESTAMP", types.TimestampLTZType(3)), "CURRENT_TIMESTAMP", "NOW", "CURRENT_ROW_TIMESTAMP")
+	// PROCTIME() is the processing time of the row being read, from the
+	// same clock; Flink types it TIMESTAMP_LTZ(3) NOT NULL *PROCTIME*.
+	f.define(nowBuilder("PROCTIME", types.TimestampLTZType(3)), "PROCTIME")
 	f.define(nowBuilder("LOCALTIMESTAMP", types.TimestampType(3)), "LOCALTIMESTAMP")
 	f.define(nowBuilder("CURRENT_DATE", types.Date), "CURRENT_DATE")
 	f.define(nowBuilder("LOCALTIME", types.TimeType(0)), "LOCALTIME", "CURRENT_TIME")

@@ -19,7 +19,12 @@ type TableDecl struct {
 	Physical []ColumnDecl
 	Metadata []connectors.MetadataColumn
 	// MetadataPos holds the positions of the metadata columns.
-	MetadataPos   []sql.Pos
+	MetadataPos []sql.Pos
+	// Computed are the computed columns (`name AS expr`): virtual, evaluated
+	// when the table is read, never written by a sink.
+	Computed []ComputedDecl
+	// Columns names every column in declared order: the row a query reads.
+	Columns       []string
 	PrimaryKey    []string
 	PartitionKeys []string
 	Options       map[string]string
@@ -35,6 +40,24 @@ type ColumnDecl struct {
 	Name string
 	Type types.Type
 	Pos  sql.Pos
+}
+
+// ComputedDecl is one computed column; its expression reads the table's
+// physical and metadata columns.
+type ComputedDecl struct {
+	Name string
+	Expr syntax.Expr
+	Pos  sql.Pos
+}
+
+// computed returns the computed column called name, or nil.
+func (t *TableDecl) computed(name string) *ComputedDecl {
+	for i := range t.Computed {
+		if t.Computed[i].Name == name {
+			return &t.Computed[i]
+		}
+	}
+	return nil
 }
 
 // Schema is the full row of the table as a source emits it: physical

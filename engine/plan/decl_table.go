@@ -30,6 +30,9 @@ func (d *decls) createTable(st *syntax.CreateTable) error {
 	if err := d.columns(t, st); err != nil {
 		return err
 	}
+	if err := d.checkComputed(t); err != nil {
+		return err
+	}
 	if err := d.primaryKey(t, st); err != nil {
 		return err
 	}
@@ -38,11 +41,6 @@ func (d *decls) createTable(st *syntax.CreateTable) error {
 	}
 	if err := d.watermark(t, st); err != nil {
 		return err
-	}
-	for _, c := range st.Columns {
-		if c.Kind == syntax.ColComputed {
-			return d.errorf(c.Name.Position(), "computed column `%s` is not supported by Sluice yet", c.Name.Name)
-		}
 	}
 	d.mutable().Tables[id] = t
 	d.cat.temporary[id] = st.Temporary
@@ -87,7 +85,7 @@ func (d *decls) options(t *TableDecl, props []syntax.Property) error {
 	return nil
 }
 
-// columns adds the physical and metadata columns.
+// columns adds the physical, metadata and computed columns.
 func (d *decls) columns(t *TableDecl, st *syntax.CreateTable) error {
 	declared := map[string]sql.Pos{}
 	for _, c := range st.Columns {
@@ -96,8 +94,12 @@ func (d *decls) columns(t *TableDecl, st *syntax.CreateTable) error {
 			return d.errorf(c.Name.Position(), "Duplicate column name `%s`: already declared at %s", c.Name.Name, prev)
 		}
 		declared[c.Name.Name] = pos
+		t.Columns = append(t.Columns, c.Name.Name)
 		if c.Kind == syntax.ColComputed {
-			continue // rejected once the table is checked, as Flink checks it
+			// Checked once the table's columns are known (checkComputed),
+			// compiled again over each scan that reads the table.
+			t.Computed = append(t.Computed, ComputedDecl{Name: c.Name.Name, Expr: c.Expr, Pos: pos})
+			continue
 		}
 		typ, err := d.columnType(c.Type)
 		if err != nil {
@@ -176,6 +178,9 @@ func (d *decls) partitions(t *TableDecl, st *syntax.CreateTable) error {
 		if findColumn(st, id.Name) == nil {
 			return d.errorf(id.Position(), "Partition column '%s' not defined in the table schema. Available columns: [%s]", id.Name, columnList(st))
 		}
+		if c := findColumn(st, id.Name); c.Kind != syntax.ColPhysical {
+			return d.errorf(id.Position(), "Invalid partition key '%s'. A partition key must reference a physical column in the schema. Available columns are: [%s]", id.Name, physicalList(st))
+		}
 		t.PartitionKeys = append(t.PartitionKeys, id.Name)
 	}
 	return nil
@@ -221,6 +226,17 @@ func columnList(st *syntax.CreateTable) string {
 	names := make([]string, len(st.Columns))
 	for i, c := range st.Columns {
 		names[i] = "'" + c.Name.Name + "'"
+	}
+	return strings.Join(names, ", ")
+}
+
+// physicalList is Flink's list of the physical columns: [a, b].
+func physicalList(st *syntax.CreateTable) string {
+	var names []string
+	for _, c := range st.Columns {
+		if c.Kind == syntax.ColPhysical {
+			names = append(names, c.Name.Name)
+		}
 	}
 	return strings.Join(names, ", ")
 }

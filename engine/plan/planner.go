@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"go.uber.org/zap"
 
@@ -17,6 +18,9 @@ import (
 type Planner struct {
 	Registry *connectors.Registry
 	Logger   *zap.Logger
+	// Now is the clock of PROCTIME(), CURRENT_TIMESTAMP and friends (nil:
+	// the wall clock); tests set it to check what they compute.
+	Now func() time.Time
 }
 
 // planning is the state of one Plan call.
@@ -50,6 +54,9 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	fns, err := sessionFunctions(s.Settings)
 	if err != nil {
 		return nil, err
+	}
+	if p.Now != nil {
+		fns.Now = p.Now
 	}
 	st := &planning{Planner: p, src: s.Source, fns: fns,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}

@@ -181,6 +181,9 @@ func (qc *queryCtx) tableRelation(tn *syntax.TableName) (relation, error) {
 			return relation{}, err
 		}
 		n, err := qc.st.scan(t, qc.st.src.At(at), opts)
+		if err == nil {
+			n, err = qc.declaredColumns(t, n)
+		}
 		return relation{alias: alias, node: n, at: at}, err
 	}
 	if v, ok := qc.st.cat.Views[id]; ok {
