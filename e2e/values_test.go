@@ -10,7 +10,7 @@ import (
 func TestValuesJobEnds(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "job.sql", `CREATE TABLE o (id BIGINT, name STRING, score DECIMAL(5, 2)) WITH ('connector' = 'print', 'print-identifier' = 'o');
-INSERT INTO o VALUES (1, 'ann', 2.5), (2, 'bo', 10), (3, NULL, NULL);
+INSERT INTO o VALUES (1, 'ann', 2.5), (2, 'bo', 10), (3, CAST(NULL AS STRING), CAST(NULL AS DECIMAL(3, 1)));
 SELECT a * 10, b FROM (VALUES (1, 'x'), (2, 'yz')) AS v(a, b) WHERE a > 1;
 `)
 	p := start(t, dir, nil, "run", "--sql", "job.sql")

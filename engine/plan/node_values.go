@@ -84,6 +84,13 @@ func (qc *queryCtx) valueRows(v *syntax.Values) ([][]expr.Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		// Flink cannot type a bare NULL in VALUES, not even from the
+		// other rows: it must be written CAST(NULL AS type).
+		for i, e := range row {
+			if e.Type().Kind == types.KindNull {
+				return nil, qc.errAt(items[i].Position(), "Illegal use of 'NULL': write CAST(NULL AS type) in VALUES")
+			}
+		}
 		if len(rows) > 0 && len(row) != len(rows[0]) {
 			return nil, qc.errAt(r.Position(), "rows of VALUES must have the same number of columns: the first has %d, this one %d", len(rows[0]), len(row))
 		}
