@@ -1,9 +1,9 @@
 package plan
 
 import (
-	"github.com/sluice-sql/sluice/engine/expr"
 	"strings"
 
+	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
