@@ -92,7 +92,7 @@ type InsertDecl struct {
 type BareSelect struct {
 	// Name is the implicit table's name: "select at processor.sql:12:1".
 	Name string
-	// Text is the statement as written, on one line, for the header.
+	// Text is the query on one line, comments left out, for the header.
 	Text string
 }
 

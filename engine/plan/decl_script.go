@@ -77,7 +77,7 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 	case *syntax.CreateDatabase:
 		return d.createDatabase(st)
 	case *syntax.QueryStmt:
-		return d.bareQuery(st, text)
+		return d.bareQuery(st)
 	}
 	return d.errorf(st.Position(), "%s is not supported by Sluice (supported statements: %s)", statementKind(text), supportedStatements)
 }
@@ -134,10 +134,10 @@ func (d *decls) insert(st *syntax.Insert) error {
 // client shows its rows, and Sluice prints them, in the print format.
 // Unlike the SQL client, which runs each query as a job of its own, the
 // queries run in the script's one job, with its INSERTs.
-func (d *decls) bareQuery(st *syntax.QueryStmt, text string) error {
+func (d *decls) bareQuery(st *syntax.QueryStmt) error {
 	at := d.src.At(st.Position())
 	d.out.Inserts = append(d.out.Inserts, &InsertDecl{
-		Select: &BareSelect{Name: "select at " + at.String(), Text: strings.Join(strings.Fields(text), " ")},
+		Select: &BareSelect{Name: "select at " + at.String(), Text: syntax.Format(st)},
 		Table:  "select at " + at.String(), TablePos: at, Catalog: d.snapshot(), Query: st.Query, Pos: d.src.At(st.Query.Position()),
 	})
 	return nil

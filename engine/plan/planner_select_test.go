@@ -19,7 +19,7 @@ func TestBareSelectHeader(t *testing.T) {
 	dir := t.TempDir()
 	sqlPath := filepath.Join(dir, "processor.sql")
 	src := "CREATE TABLE a (k BIGINT, s STRING) WITH ('connector' = 'filesystem', 'path' = '/tmp/a', 'format' = 'json');\n" +
-		"SELECT k,\n  s FROM a WHERE k > 1;\n"
+		"SELECT k, -- the key\n  s FROM a WHERE k > 1;\n"
 	if err := os.WriteFile(sqlPath, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
