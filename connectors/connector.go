@@ -36,6 +36,10 @@ type Table struct {
 	Formats *formats.Registry
 	// Logger is the job's logger, already tagged with the table.
 	Logger *zap.Logger
+	// Header is a line a sink that prints rows writes before them: the
+	// planner names a query written on its own (SQL-client style) with it.
+	// Sinks that do not print ignore it.
+	Header string
 }
 
 // MetadataColumn is a column filled from record metadata rather than the payload.

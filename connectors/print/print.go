@@ -56,6 +56,14 @@ func (f *Factory) NewSink(t connectors.Table) (connectors.Sink, error) {
 	if stdErr {
 		w = f.stderr
 	}
+	if t.Header != "" {
+		f.mu.Lock()
+		_, err := io.WriteString(w, t.Header+"\n")
+		f.mu.Unlock()
+		if err != nil {
+			return nil, fmt.Errorf("print sink: %w", err)
+		}
+	}
 	return &sink{
 		factory: f,
 		w:       w,

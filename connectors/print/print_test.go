@@ -240,3 +240,23 @@ func allTypes() types.Schema {
 		{Name: "by", Type: types.Bytes},
 	}
 }
+
+// A table's Header (a query written on its own names itself with it) is
+// printed once, when the sink opens, before any row — also with no rows.
+func TestSinkHeader(t *testing.T) {
+	var out bytes.Buffer
+	tbl := connectors.Table{Schema: types.Schema{{Name: "a", Type: types.Int}}, Header: "-- select at job.sql:3:1: SELECT a FROM t"}
+	s, err := New(&out, nil).NewSink(tbl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := out.String(); got != tbl.Header+"\n" {
+		t.Fatalf("after open: %q, want the header alone", got)
+	}
+	if err := s.Write(context.Background(), []types.Row{{Fields: []types.Value{types.IntValue(types.KindInt, 7)}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), tbl.Header+"\n+I[7]\n"; got != want {
+		t.Errorf("wrote %q, want %q", got, want)
+	}
+}

@@ -106,6 +106,17 @@ type InsertDecl struct {
 	Pos sql.Pos
 	// Catalog is what the INSERT sees: the objects declared before it.
 	Catalog *Catalog
+	// Select is set when the statement is a query on its own, which
+	// writes to an implicit print table rather than to Target.
+	Select *BareSelect
+}
+
+// BareSelect is a query written on its own, as in the SQL client.
+type BareSelect struct {
+	// Name is the implicit table's name: "select at processor.sql:12:1".
+	Name string
+	// Text is the query on one line, comments left out, for the header.
+	Text string
 }
 
 // ViewDecl is a CREATE VIEW name AS query.

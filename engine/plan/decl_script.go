@@ -77,7 +77,7 @@ func (d *decls) statement(st syntax.Stmt, text string) error {
 	case *syntax.CreateDatabase:
 		return d.createDatabase(st)
 	case *syntax.QueryStmt:
-		return d.errorf(st.Position(), "a query on its own (%s) is not supported by Sluice: a job writes its results with INSERT INTO ... SELECT", statementKind(text))
+		return d.bareQuery(st)
 	}
 	return d.errorf(st.Position(), "%s is not supported by Sluice (supported statements: %s)", statementKind(text), supportedStatements)
 }
@@ -129,6 +129,20 @@ func (d *decls) insert(st *syntax.Insert) error {
 	return nil
 }
 
+// bareQuery adds a query on its own (SQL-client style) as an INSERT into an
+// implicit print table named after the statement's position: the SQL
+// client shows its rows, and Sluice prints them, in the print format.
+// Unlike the SQL client, which runs each query as a job of its own, the
+// queries run in the script's one job, with its INSERTs.
+func (d *decls) bareQuery(st *syntax.QueryStmt) error {
+	at := d.src.At(st.Position())
+	d.out.Inserts = append(d.out.Inserts, &InsertDecl{
+		Select: &BareSelect{Name: "select at " + at.String(), Text: syntax.Format(st)},
+		Table:  "select at " + at.String(), TablePos: at, Catalog: d.snapshot(), Query: st.Query, Pos: d.src.At(st.Query.Position()),
+	})
+	return nil
+}
+
 // statementSet adds the set's INSERTs; they run as one job, as every
 // INSERT of the script does.
 func (d *decls) statementSet(st *syntax.StatementSet) error {
@@ -150,12 +164,10 @@ func (d *decls) statementSet(st *syntax.StatementSet) error {
 // explain checks what EXPLAIN explains; it is not run.
 func (d *decls) explain(st *syntax.Explain) error {
 	switch st.Stmt.(type) {
-	case *syntax.Insert, *syntax.StatementSet:
+	case *syntax.Insert, *syntax.StatementSet, *syntax.QueryStmt:
 		return nil
-	case *syntax.QueryStmt:
-		return d.errorf(st.Stmt.Position(), "EXPLAIN of a query on its own is not supported by Sluice: EXPLAIN an INSERT INTO ... SELECT or a statement set")
 	}
-	return d.errorf(st.Stmt.Position(), "EXPLAIN of %s is not supported by Sluice: EXPLAIN an INSERT INTO ... SELECT or a statement set", statementKind(syntax.Format(st.Stmt)))
+	return d.errorf(st.Stmt.Position(), "EXPLAIN of %s is not supported by Sluice: EXPLAIN a query, an INSERT INTO ... SELECT or a statement set", statementKind(syntax.Format(st.Stmt)))
 }
 
 // statementKind names a statement by its leading keywords, e.g.

@@ -24,11 +24,16 @@ type Scan struct {
 	Table   *TableDecl
 	Factory connectors.SourceFactory
 	Conn    connectors.Table
+	// Values is set when the scan reads a VALUES clause's rows.
+	Values *Values
 }
 
 func (s *Scan) Schema() types.Schema { return s.Table.Schema() }
 func (s *Scan) Inputs() []Node       { return nil }
 func (s *Scan) Describe() string {
+	if s.Values != nil {
+		return s.Values.Describe()
+	}
 	return fmt.Sprintf("Scan(table=[%s], connector=[%s]%s, fields=[%s]%s)",
 		s.Table.Name, s.Factory.Identifier(), describeOptions(s.Table.Options), strings.Join(s.Schema().Names(), ", "), describeHint(s.Table.Hint))
 }

@@ -40,6 +40,9 @@ type planning struct {
 	// fns resolves function calls and casts in the job's session time
 	// zone; built once per Plan from the script's settings.
 	fns *expr.Functions
+	// labelSelects is set when the script has several queries on their
+	// own: their rows are then prefixed with the query's position.
+	labelSelects bool
 }
 
 // Plan validates the script and builds its operator graph. Nothing is
@@ -61,8 +64,9 @@ func (p *Planner) Plan(s *Script) (*Graph, error) {
 	st := &planning{Planner: p, src: s.Source, fns: fns,
 		memo: map[string]Node{}, graph: &Graph{Settings: s.Settings}, expanding: map[string]bool{}}
 	if len(s.Inserts) == 0 {
-		return nil, fmt.Errorf("the script has no INSERT INTO statement: there is nothing to run")
+		return nil, fmt.Errorf("the script has no INSERT INTO statement and no query: there is nothing to run")
 	}
+	st.labelSelects = countSelects(s.Inserts) > 1
 	for _, ins := range s.Inserts {
 		sink, err := st.insert(ins)
 		if err != nil {
@@ -191,6 +195,9 @@ func (st *planning) scan(t *TableDecl, at sql.Pos, opts *hint) (Node, error) {
 // insert plans INSERT INTO table query.
 func (st *planning) insert(ins *InsertDecl) (*Sink, error) {
 	st.cat = ins.Catalog
+	if ins.Select != nil {
+		return st.bareSelect(ins)
+	}
 	id := st.cat.identifier(ins.Target)
 	t, ok := st.cat.Tables[id]
 	if !ok {

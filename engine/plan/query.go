@@ -48,7 +48,7 @@ func (qc *queryCtx) body(b syntax.QueryBody) (Node, error) {
 		}
 		return nil, qc.errAt(b.Position(), "%s is not supported by Sluice yet (UNION ALL is)", setOpName(b))
 	case *syntax.Values:
-		return nil, qc.errAt(b.Position(), "VALUES is not supported by Sluice yet: use INSERT INTO ... SELECT")
+		return qc.values(b)
 	case *syntax.ExplicitTable:
 		return nil, qc.errAt(b.Position(), "TABLE %s as a query is not supported by Sluice yet: write SELECT * FROM %s", b.Name, b.Name)
 	}

@@ -3,6 +3,7 @@ package plan
 import (
 	"strings"
 
+	"github.com/sluice-sql/sluice/engine/expr"
 	"github.com/sluice-sql/sluice/sql/syntax"
 )
 
@@ -134,13 +135,32 @@ func (qc *queryCtx) relation(ref syntax.TableRef) (relation, error) {
 		if ref.Alias == nil {
 			return relation{}, qc.errAt(ref.Position(), "a sub-query in FROM needs an alias")
 		}
-		if err := qc.aliasColumns(ref.Alias); err != nil {
-			return relation{}, err
-		}
 		n, err := qc.st.query(ref.Query)
+		if err == nil {
+			n, err = qc.renameColumns(n, ref.Alias)
+		}
 		return relation{alias: ref.Alias.Name.Name, node: n, at: ref.Alias.Position()}, err
 	}
 	return relation{}, qc.unsupportedFromItem(ref)
+}
+
+// renameColumns applies a sub-query's column aliases, AS v(a, b).
+func (qc *queryCtx) renameColumns(n Node, a *syntax.Alias) (Node, error) {
+	if len(a.Columns) == 0 {
+		return n, nil
+	}
+	s := n.Schema()
+	if len(a.Columns) != len(s) {
+		return nil, qc.errAt(a.Columns[0].Position(), "List of column aliases must have same degree as table; table has %d columns %s, whereas alias list has %d columns",
+			len(s), schemaList(s), len(a.Columns))
+	}
+	exprs := make([]expr.Expr, len(s))
+	names := make([]string, len(s))
+	for i, c := range s {
+		exprs[i] = &expr.Column{Index: i, Name: c.Name, T: c.Type}
+		names[i] = a.Columns[i].Name
+	}
+	return qc.st.share(&Project{Input: n, Exprs: exprs, Names: names}), nil
 }
 
 func (qc *queryCtx) aliasColumns(a *syntax.Alias) error {

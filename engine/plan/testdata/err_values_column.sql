@@ -1,0 +1,2 @@
+CREATE TABLE o (id BIGINT, name STRING) WITH ('connector' = 'print');
+INSERT INTO o VALUES (1, x);
