@@ -10,6 +10,9 @@ type queryCtx struct {
 	st *planning
 	// pos is where the query starts, for errors about it as a whole.
 	pos sql.Pos
+	// unaliased counts the FROM sub-queries written without an alias,
+	// which get Calcite's derived names EXPR$0, EXPR$1, …
+	unaliased int
 }
 
 func (qc *queryCtx) errAt(at syntax.Pos, format string, args ...any) error {

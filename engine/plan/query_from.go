@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/sluice-sql/sluice/engine/expr"
@@ -132,10 +133,14 @@ func (qc *queryCtx) relation(ref syntax.TableRef) (relation, error) {
 		if ref.Lateral {
 			return relation{}, qc.errAt(ref.Position(), "LATERAL sub-queries are not supported by Sluice yet")
 		}
-		if ref.Alias == nil {
-			return relation{}, qc.errAt(ref.Position(), "a sub-query in FROM needs an alias")
-		}
 		n, err := qc.st.query(ref.Query)
+		if ref.Alias == nil {
+			// Flink (Calcite) accepts FROM (SELECT …) without an alias and
+			// names it EXPR$n; its columns are then read unqualified.
+			alias := fmt.Sprintf("EXPR$%d", qc.unaliased)
+			qc.unaliased++
+			return relation{alias: alias, node: n, at: ref.Position()}, err
+		}
 		if err == nil {
 			n, err = qc.renameColumns(n, ref.Alias)
 		}
