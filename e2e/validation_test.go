@@ -38,6 +38,8 @@ func TestExplainRenderAndRunRejectTheSame(t *testing.T) {
 		props      string // "" = validationProps
 		wantStderr string
 	}{
+		{"unknown checkpoint scheme", "SET 'table.exec.state.ttl' = '1 h';", "SET 'table.exec.state.ttl' = '1 h';\nSET 'state.checkpoints.dir' = 'gs://bucket/cp';", "",
+			`sluice: checkpoint location "gs://bucket/cp": scheme gs:// is not supported`},
 		{"negative state TTL", "'table.exec.state.ttl' = '1 h'", "'table.exec.state.ttl' = '-5 d'", "",
 			`sluice: SET 'table.exec.state.ttl': "-5 d" is not a duration`},
 		// Flink's KafkaSourceBuilder requires group.id only for the committed-offsets initializers.

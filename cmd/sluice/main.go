@@ -22,6 +22,7 @@ import (
 	"go.uber.org/zap/zapcore"
 
 	"github.com/sluice-sql/sluice/api"
+	"github.com/sluice-sql/sluice/connectors"
 	"github.com/sluice-sql/sluice/connectors/builtin"
 	"github.com/sluice-sql/sluice/connectors/dynamodb"
 	"github.com/sluice-sql/sluice/engine/job"
@@ -156,7 +157,7 @@ func renderCommand(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	// render checks the job as run does (parsed, planned, options and
 	// settings validated): it prints only SQL that would run.
-	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
+	j, err := loadJob(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
@@ -170,7 +171,7 @@ func explainCommand(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
-	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
+	j, err := loadJob(ctx, spec, builtin.Registry(stdout, stderr), zap.NewNop())
 	if err != nil {
 		return err
 	}
@@ -190,6 +191,20 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	return runJob(ctx, spec, "", policy, resolveHTTP(fs, fs.Lookup("http-addr").Value.String(), spec.Environ), stdout, stderr)
 }
 
+// loadJob loads a job as explain, render and run all do: parsed, planned,
+// options and settings validated, the runtime's checkpoint settings too, so
+// that the three commands reject the same jobs.
+func loadJob(ctx context.Context, spec job.Spec, registry *connectors.Registry, log *zap.Logger) (*job.Job, error) {
+	j, err := job.LoadContext(ctx, spec, registry, log)
+	if err != nil {
+		return nil, err
+	}
+	if err := runtime.CheckSettings(j.Graph); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
 // runJob loads and runs a job until it ends or ctx is cancelled.
 // checkpointDir "" means $SLUICE_CHECKPOINT_DIR, else the job's SET options,
 // else ./.sluice/checkpoints/<job id>. httpCfg is where the metrics, health
@@ -201,7 +216,7 @@ func runJob(ctx context.Context, spec job.Spec, checkpointDir string, policy run
 	}
 	defer func() { _ = log.Sync() }()
 	log, logRing := observe(log, httpCfg)
-	j, err := job.LoadContext(ctx, spec, builtin.Registry(stdout, stderr), log)
+	j, err := loadJob(ctx, spec, builtin.Registry(stdout, stderr), log)
 	if err != nil {
 		return err
 	}

@@ -54,6 +54,17 @@ func checkpointLocation(g *plan.Graph, opts Options) (checkpoint.Location, error
 	return checkpoint.ParseLocation(loc)
 }
 
+// CheckSettings makes the checks Run makes on the job's checkpoint
+// settings (the location and its scheme, the S3 options) before anything
+// starts, so that explain rejects what run would.
+func CheckSettings(g *plan.Graph) error {
+	if _, err := checkpointLocation(g, Options{}); err != nil {
+		return err
+	}
+	_, err := s3Config(g)
+	return err
+}
+
 // s3Config reads Flink's S3 file system options, which a Flink job sets in
 // its configuration and Sluice takes from SET: 's3.endpoint' for an
 // S3-compatible server and 's3.path.style.access'. Without them the AWS
